@@ -1,0 +1,1 @@
+"""Built-in model families, one plugin module each (entry-point group ``tsa_registry``)."""

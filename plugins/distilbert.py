@@ -1,0 +1,20 @@
+"""DistilBERT: six-layer distilled BERT, such as distilbert-base-multilingual-cased."""
+
+from tsa_registry.families import Family
+from tsa_registry.hookspecs import hookimpl
+
+from ._common import NORBENCH_DEFAULTS, UNCASED_PROBLEM
+
+
+@hookimpl
+def register_families(register):
+    register(
+        Family(
+            name="distilbert",
+            title="DistilBERT",
+            config_model_types=("distilbert",),
+            simpletransformers_model_type="distilbert",
+            problems=(UNCASED_PROBLEM,),
+            defaults=NORBENCH_DEFAULTS,
+        )
+    )

@@ -1,0 +1,81 @@
+"""Fixtures for the registry tests: an empty user home, the CLI in and out of process, plugins."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tsa_registry.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+PLUGIN_SOURCES = ROOT / "tests" / "plugins"
+
+
+@pytest.fixture(autouse=True)
+def user_home(tmp_path, monkeypatch):
+    """Each test gets its own config and data folders, never the developer's."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("TSA_REGISTRY_HOME", str(home))
+    monkeypatch.delenv("TSA_REGISTRY_FILE", raising=False)
+    monkeypatch.delenv("TSA_REGISTRY_PLUGINS", raising=False)
+    return home
+
+
+@pytest.fixture
+def overlay(user_home):
+    """The user's registry file: write TOML text into it."""
+    path = user_home / "config" / "registry.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+
+    def write(text: str) -> Path:
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def cli():
+    """Run the CLI in this process; return (exit code, stdout, stderr)."""
+
+    def run(*args: str):
+        result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+        return result.exit_code, result.stdout, result.stderr
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def plugin_site(tmp_path_factory) -> Path:
+    """The example and broken plugin distributions, installed with pip into a folder of their own."""
+    target = tmp_path_factory.mktemp("plugin-site")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
+         "--target", str(target), str(PLUGIN_SOURCES / "example"), str(PLUGIN_SOURCES / "broken")],
+        check=True,
+    )
+    return target
+
+
+@pytest.fixture
+def cli_with_plugins(plugin_site, user_home):
+    """Run `tsa-registry` in a new process that sees the installed plugins."""
+
+    def run(*args: str, env: dict[str, str] | None = None):
+        environment = {**os.environ, "PYTHONPATH": str(plugin_site), **(env or {})}
+        done = subprocess.run(
+            [sys.executable, "-m", "tsa_registry", *args], capture_output=True, text=True, env=environment
+        )
+        return done.returncode, done.stdout, done.stderr
+
+    return run
+
+
+def as_json(text: str):
+    return json.loads(text)

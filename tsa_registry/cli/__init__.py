@@ -1,0 +1,79 @@
+"""The command line: thin click commands over the core, loaded only when they are run.
+
+Command modules are imported lazily and their one-line help is kept here, so that
+``tsa-registry --help`` imports no command module and no heavy library.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import click
+
+from tsa_registry import __version__
+
+# name -> (module:attribute, one-line help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "list": ("tsa_registry.cli.catalogue:list_models", "List the catalogue of checkpoints."),
+    "show": ("tsa_registry.cli.catalogue:show", "Show everything known of one checkpoint."),
+    "plugins": ("tsa_registry.cli.catalogue:plugins", "List plugins, their families and failures."),
+    "paths": ("tsa_registry.cli.catalogue:paths", "Show where the user's registry and runs live."),
+    "check": ("tsa_registry.cli.check:check", "Check whether a model can be fine-tuned for TSA."),
+    "train": ("tsa_registry.cli.training:train", "Fine-tune a model for TSA."),
+    "evaluate": ("tsa_registry.cli.training:evaluate", "Evaluate a run on a CoNLL file."),
+    "score": ("tsa_registry.cli.training:score", "Score predictions against gold (strict span F1)."),
+    "predict": ("tsa_registry.cli.training:predict", "Find targets and their polarity in text."),
+    "runs": ("tsa_registry.cli.training:runs", "Compare fine-tuning runs."),
+    "tiny-model": ("tsa_registry.cli.tiny:tiny_model", "Make a tiny random-weight model to try the tool."),
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose built-in commands are imported on use and whose plugins add commands."""
+
+    def _plugin_commands(self) -> dict[str, click.Command]:
+        if not hasattr(self, "_from_plugins"):
+            from tsa_registry.plugins import get_plugins
+
+            group = click.Group()
+            get_plugins().call_each("register_commands", lambda report: {"cli": group})
+            self._from_plugins = {n: c for n, c in group.commands.items() if n not in COMMANDS}
+        return self._from_plugins
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*COMMANDS, *self._plugin_commands()])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in COMMANDS:
+            module, _, attribute = COMMANDS[name][0].partition(":")
+            return getattr(importlib.import_module(module), attribute)
+        return self._plugin_commands().get(name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, help_text) for name, (_, help_text) in COMMANDS.items()]
+        rows += [(name, cmd.get_short_help_str()) for name, cmd in self._plugin_commands().items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(sorted(rows))
+
+
+@click.group(cls=LazyGroup, invoke_without_command=True)
+@click.option(
+    "--registry",
+    "registry_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="TSA_REGISTRY_FILE",
+    help="A registry.toml merged over the built-in catalogue (default: the one in your config folder).",
+)
+@click.version_option(__version__, prog_name="tsa-registry")
+@click.pass_context
+def main(ctx: click.Context, registry_file: Path | None) -> None:
+    """Find, check, fine-tune and compare encoders for Norwegian targeted sentiment analysis.
+
+    Run without a command to open the terminal UI.
+    """
+    ctx.obj = {"registry_file": registry_file}
+    if ctx.invoked_subcommand is None:
+        from tsa_registry.tui import run_app
+
+        run_app(registry_file=registry_file)

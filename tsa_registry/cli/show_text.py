@@ -1,0 +1,65 @@
+"""The text form of `show`: one checkpoint, its family, settings and references."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from tsa_registry.views import human_count
+
+VERDICT_STYLE = {"compatible": "green", "needs-opt-in": "yellow", "incompatible": "red"}
+
+
+def render_details(info: dict[str, Any]) -> Group:
+    family = info["family_details"]
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold")
+    facts.add_column()
+
+    def row(label: str, value: Any) -> None:
+        if value not in (None, "", []):
+            facts.add_row(label, value if isinstance(value, Text) else Text(str(value)))
+
+    row("title", info["title"])
+    row("family", f"{family['title']} ({family['name']}, plugin {family['plugin']})")
+    row("Simpletransformers", info["simpletransformers_model_type"] or "not usable")
+    row("compatibility", Text(family["compatibility"], style=VERDICT_STYLE[family["compatibility"]]))
+    row("status", info["status"])
+    row("languages", ", ".join(info["languages"]))
+    row("parameters", human_count(info["parameters"]))
+    row("vocabulary", human_count(info["vocab_size"]))
+    row("max length", info["max_length"])
+    row("cased", {True: "yes", False: "no (uncased)", None: ""}[info["cased"]])
+    row("strips accents", {True: "yes", False: "no", None: ""}[info["strip_accents"]])
+    row("licence", info["licence"])
+    row("weights", ", ".join(info["weights"]))
+    row("remote code", "yes: needs --trust-remote-code" if info["remote_code"] else "no")
+    origin = info["origin"]
+    if origin != "built-in":
+        origin += " (overrides the built-in entry)" if info["overrides_builtin"] else ""
+    row("from", origin)
+
+    parts: list[Any] = [Text(info["id"], style="bold underline"), facts]
+    if family["reason"]:
+        parts += [Text(""), Text(family["reason"], style=VERDICT_STYLE[family["compatibility"]])]
+    parts += [Text(""), Text("Settings it needs (NERArgs)", style="bold")]
+    parts.append(Text(_pairs(info["settings"]) or "none beyond the defaults"))
+    parts += [Text("Suggested NERArgs", style="bold"), Text(_pairs(info["suggested_args"]))]
+    if family["problems"]:
+        parts.append(Text("Known problems", style="bold"))
+        parts += [Text(f"- {problem}") for problem in family["problems"]]
+    if info["references"]:
+        parts.append(Text("Reference results", style="bold"))
+        for ref in info["references"]:
+            sd = f" ± {ref['sd']}" if ref["sd"] is not None else ""
+            parts.append(Text(f"- {ref['f1']}{sd} {ref['metric']}, {ref['dataset']} ({ref['source']})"))
+    if info["notes"]:
+        parts += [Text("Notes", style="bold"), Text(info["notes"])]
+    return Group(*parts)
+
+
+def _pairs(settings: dict[str, Any]) -> str:
+    return ", ".join(f"{key}={value!r}" for key, value in settings.items())

@@ -1,0 +1,50 @@
+"""Where the user's files live: the registry overlay (config) and runs (data)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP = "tsa-registry"
+HOME_VARIABLE = "TSA_REGISTRY_HOME"
+FILE_VARIABLE = "TSA_REGISTRY_FILE"
+
+
+def _home() -> Path | None:
+    home = os.environ.get(HOME_VARIABLE)
+    return Path(home).expanduser() if home else None
+
+
+def user_config_dir() -> Path:
+    """The user's config folder; TSA_REGISTRY_HOME puts config and data under one folder."""
+    if home := _home():
+        return home / "config"
+    from platformdirs import user_config_path
+
+    return user_config_path(APP, appauthor=False)
+
+
+def user_data_dir() -> Path:
+    if home := _home():
+        return home / "data"
+    from platformdirs import user_data_path
+
+    return user_data_path(APP, appauthor=False)
+
+
+def runs_dir() -> Path:
+    return user_data_dir() / "runs"
+
+
+def overlay_path(explicit: Path | None = None) -> tuple[Path, bool]:
+    """The user's registry file and whether it was named explicitly (then it must exist)."""
+    if explicit is not None:
+        return Path(explicit).expanduser(), True
+    if named := os.environ.get(FILE_VARIABLE):
+        return Path(named).expanduser(), True
+    return user_config_dir() / "registry.toml", False
+
+
+def builtin_catalogue_path() -> Path:
+    """registry.toml shipped inside the package (a link to the repository root's copy)."""
+    return Path(__file__).with_name("registry.toml")

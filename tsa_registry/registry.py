@@ -1,0 +1,153 @@
+"""The registry: families from plugins plus the catalogue, merged and ready to query."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from tsa_registry import paths
+from tsa_registry.catalogue import BUILTIN, CatalogueEntry, read_catalogue
+from tsa_registry.families import Conflict, Family, claim_order, resolve_claims
+from tsa_registry.plugins import PluginReport, PluginSet, get_plugins
+from tsa_registry.settings import needed_settings, suggested_args
+
+
+class UnknownModelError(LookupError):
+    """A model id that is not in the catalogue; the message suggests the closest ids."""
+
+    def __init__(self, model_id: str, suggestions: list[str]):
+        self.model_id = model_id
+        self.suggestions = suggestions
+        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"{model_id!r} is not in the catalogue.{hint} `tsa-registry list` shows every id.")
+
+
+@dataclass
+class Registry:
+    families: dict[str, Family]
+    entries: dict[str, CatalogueEntry]
+    plugins: list[PluginReport]
+    conflicts: list[Conflict] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    overridden: set[str] = field(default_factory=set)
+    claims: dict[str, Family] = field(default_factory=dict)
+    check_functions: list[Callable[..., Any]] = field(default_factory=list)
+
+    def entry(self, model_id: str) -> CatalogueEntry:
+        if model_id in self.entries:
+            return self.entries[model_id]
+        by_lower = {key.lower(): key for key in self.entries}
+        if model_id.lower() in by_lower:
+            return self.entries[by_lower[model_id.lower()]]
+        # Also match the part after the organisation: "nb-bert-base" -> "NbAiLab/nb-bert-base".
+        candidates = {**by_lower, **{key.split("/")[-1].lower(): key for key in self.entries}}
+        close = difflib.get_close_matches(model_id.lower(), list(candidates), n=3, cutoff=0.6)
+        raise UnknownModelError(model_id, list(dict.fromkeys(candidates[c] for c in close)))
+
+    def family(self, name: str) -> Family:
+        return self.families[name]
+
+    def family_for_config(self, config: Mapping[str, Any]) -> Family | None:
+        """The family claiming a config.json: by model_type, then by its auto_map classes."""
+        model_type = config.get("model_type")
+        if isinstance(model_type, str) and model_type in self.claims:
+            return self.claims[model_type]
+        auto_map = config.get("auto_map")
+        if isinstance(auto_map, Mapping):
+            for reference in auto_map.values():
+                for ref in reference if isinstance(reference, list) else [reference]:
+                    if isinstance(ref, str) and (name := ref.split("--")[-1].split(".")[-1]) in self.claims:
+                        return self.claims[name]
+        return None
+
+    def settings_for(self, entry: CatalogueEntry) -> dict[str, Any]:
+        return needed_settings(
+            self.families[entry.family], cased=entry.cased, remote_code=entry.remote_code, extra=entry.settings
+        )
+
+    def suggested_args_for(self, entry: CatalogueEntry) -> dict[str, Any]:
+        return suggested_args(self.families[entry.family], self.settings_for(entry))
+
+    def checks(self) -> list[Callable[..., Any]]:
+        return list(self.check_functions)
+
+
+def load_registry(registry_file: Path | None = None, plugins: PluginSet | None = None) -> Registry:
+    """Build the registry: plugins' families, the built-in catalogue, then the user's overlay."""
+    plugins = plugins or get_plugins()
+    families, check_functions, shadowed = _collect(plugins)
+    winners, conflicts = resolve_claims(list(families.values()))
+    registry = Registry(
+        families=families,
+        entries={},
+        plugins=sorted(plugins.reports.values(), key=lambda r: (not r.builtin, r.name)),
+        conflicts=conflicts,
+        claims=winners,
+        check_functions=check_functions,
+        problems=shadowed,
+    )
+    builtin, problems = read_catalogue(paths.builtin_catalogue_path(), BUILTIN, families)
+    registry.problems.extend(problems)
+    registry.entries = {entry.id: entry for entry in builtin}
+
+    overlay, explicit = paths.overlay_path(registry_file)
+    if explicit or overlay.exists():
+        user_entries, problems = read_catalogue(overlay, str(overlay), families)
+        registry.problems.extend(problems)
+        for entry in user_entries:
+            if entry.id in registry.entries:
+                registry.overridden.add(entry.id)
+            registry.entries[entry.id] = entry
+    for report in registry.plugins:
+        if report.error:
+            registry.problems.append(f"plugin {report.name!r} ({report.source}) was skipped: {report.error}")
+    return registry
+
+
+def _collect(plugins: PluginSet) -> tuple[dict[str, Family], list[Callable[..., Any]], list[str]]:
+    """Call the registration hooks; keep nothing from a plugin whose hook raised.
+
+    Two families with the same name: the claim rule (``claim_order``) keeps one, and the other
+    is reported as shadowed.
+    """
+    registered: dict[str, list[Any]] = {}
+    for report in plugins.reports.values():
+        report.reset_registrations()
+
+    def kwargs_for(hook: str) -> Callable[[PluginReport], dict[str, Any]]:
+        def make(report: PluginReport) -> dict[str, Any]:
+            bucket = registered.setdefault(f"{hook}:{report.name}", [])
+            return {"register": bucket.append}
+
+        return make
+
+    failed = set(plugins.call_each("register_families", kwargs_for("register_families")))
+    failed |= set(plugins.call_each("register_checks", kwargs_for("register_checks")))
+
+    families: dict[str, Family] = {}
+    checks: list[Callable[..., Any]] = []
+    shadowed: list[str] = []
+    for name, report in plugins.reports.items():
+        if name in failed:
+            continue
+        for family in registered.get(f"register_families:{name}", []):
+            if not isinstance(family, Family):
+                report.hook_errors.append(f"register_families registered {family!r}, which is not a Family")
+                continue
+            family = replace(family, plugin=name, builtin=report.builtin)
+            report.families.append(family.name)
+            current = families.get(family.name)
+            if current is not None:
+                winner, loser = sorted([family, current], key=claim_order)
+                shadowed.append(
+                    f"family {loser.name!r} from plugin {loser.plugin!r} is shadowed by the one from {winner.plugin!r}"
+                )
+                family = winner
+            families[family.name] = family
+        for check in registered.get(f"register_checks:{name}", []):
+            checks.append(check)
+            report.checks += 1
+    return families, checks, shadowed
