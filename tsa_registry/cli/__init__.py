@@ -19,6 +19,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "show": ("tsa_registry.cli.catalogue:show", "Show everything known of one checkpoint."),
     "plugins": ("tsa_registry.cli.catalogue:plugins", "List plugins, their families and failures."),
     "paths": ("tsa_registry.cli.catalogue:paths", "Show where the user's registry and runs live."),
+    "add": ("tsa_registry.cli.add:add", "Check a Hub model and add it to your registry file."),
+    "search": ("tsa_registry.cli.add:search", "Search the Hugging Face Hub for Norwegian encoders."),
     "check": ("tsa_registry.cli.check:check", "Check whether a model can be fine-tuned for TSA."),
     "train": ("tsa_registry.cli.training:train", "Fine-tune a model for TSA."),
     "evaluate": ("tsa_registry.cli.training:evaluate", "Evaluate a run on a CoNLL file."),
