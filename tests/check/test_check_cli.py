@@ -1,0 +1,116 @@
+"""`tsa-registry check` from the command line: text, JSON valid against the documented schema,
+exit status by verdict, --data, --deep, and a token that is never printed."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from tsa_registry.check.norwegian import tagged_sentences
+from tsa_registry.cli import main
+
+SCHEMA = json.loads((Path(__file__).parents[2] / "docs" / "check-report.schema.json").read_text())
+
+
+def run(*args: str):
+    result = CliRunner().invoke(main, ["check", *args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("name, code", [
+    ("bert-cased", 0), ("bert-uncased", 10), ("norbert3-like", 20), ("xlm", 30), ("gpt2", 30),
+    ("malformed-config", 40),
+])
+def test_json_report_validates_and_the_exit_status_follows_the_verdict(hub, name, code):
+    status, out, _ = run(hub.model(name), "--json")
+    report = json.loads(out)
+    jsonschema.validate(report, SCHEMA)
+    assert status == code == report["exit_code"]
+    assert {"model", "verdict", "simpletransformers_model_type", "settings", "parameters", "findings",
+            "norwegian", "resources"} <= set(report)
+
+
+def test_unknown_repo_is_a_clear_message_not_a_traceback(hub):
+    status, out, _ = run("tsa-test/no-such-model")
+    assert status == 40
+    assert "Verdict: unknown" in out and "was not found on the Hub" in out and "Traceback" not in out
+
+
+def test_text_report(hub):
+    status, out, _ = run(hub.model("bert-uncased"))
+    assert status == 10
+    assert "Verdict: compatible-with-settings" in out
+    assert "do_lower_case=True" in out and "'får' → 'far'" in out
+    assert "Largest batch size" in out and "80 GiB" in out
+
+
+def test_data_length_and_coverage(hub, tmp_path):
+    data = tmp_path / "train.conll"
+    sentences = tagged_sentences(30, seed=5)
+    long_words = [w for words, _ in sentences[:12] for w in words]  # one long sentence
+    lines = ["\n".join(f"{w}\t{t}" for w, t in zip(words, tags)) for words, tags in sentences]
+    lines.append("\n".join(f"{w}\tO" for w in long_words))
+    data.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    status, out, _ = run(hub.model("bert-cased"), "--data", str(data), "--max-seq-length", "32", "--json")
+    report = json.loads(out)
+    jsonschema.validate(report, SCHEMA)
+    length = report["length"]
+    assert length["sentences"] == 31 and length["max_seq_length"] == 32 and length["cut"] >= 1
+    assert length["longest_sentence"] > 32 and length["suggested_max_seq_length"] % 8 == 0
+    assert report["norwegian"]["coverage"]["data"]["words"] == sum(len(w) for w, _ in sentences) + len(long_words)
+    assert any(f["code"] == "length.cut" for f in report["findings"])
+    assert report["settings"]["max_seq_length"] == 32
+
+
+def test_bad_data_file_names_file_and_line(hub, tmp_path):
+    bad = tmp_path / "bad.conll"
+    bad.write_text("Filmen\tB-targ-Positive\nvar god\n", encoding="utf-8")
+    status, _, err = run(hub.model("bert-cased"), "--data", str(bad))
+    assert status == 2 and f"{bad}:2" in err and "tab" in err
+
+
+def test_token_is_used_but_never_printed(hub, monkeypatch):
+    secret = "hf_" + "NeverPrintThisToken123"
+    monkeypatch.setenv("HF_TOKEN", secret)
+    repo = hub.model("gated")
+    start = hub.mark()
+    status, out, err = run(repo)
+    assert status == 40 and "gated" in out
+    assert any(r.authorization for r in hub.requests(repo, since=start))  # the client sent it
+    assert secret not in out + err and "NeverPrint" not in out + err
+
+
+def test_deep_check_on_a_tiny_local_model(tiny_models):
+    status, out, _ = run(str(tiny_models.get("bert")), "--deep", "--json")
+    report = json.loads(out)
+    jsonschema.validate(report, SCHEMA)
+    assert status == 0 and report["deep"]["passed"] is True and report["deep"]["stage"] is None
+    print(f"deep check: {report['deep']['seconds']} s")
+
+
+def test_deep_check_finds_the_xlm_failure(hub):
+    status, out, _ = run(hub.model("xlm"), "--deep", "--json")
+    report = json.loads(out)
+    jsonschema.validate(report, SCHEMA)
+    assert status == 30
+    assert report["deep"]["passed"] is False and report["deep"]["stage"] == "train"
+    assert "loss is nan" in report["deep"]["error"]
+
+
+def test_hf_hub_offline_checks_from_the_cache_without_a_request(hub):
+    repo = hub.model("distilbert")
+    assert run(repo)[0] == 0  # online once: the small files land in the HF cache
+    start = hub.mark()
+    done = subprocess.run([sys.executable, "-m", "tsa_registry", "check", repo, "--json"],
+                          env={**os.environ, "HF_HUB_OFFLINE": "1"}, capture_output=True, text=True)
+    report = json.loads(done.stdout)
+    assert done.returncode == 0 and report["source"] == "cache" and report["verdict"] == "compatible"
+    assert hub.requests(since=start) == []
+    assert any(f["code"] == "weights.unknown" for f in report["findings"])  # weights are not cached

@@ -1,0 +1,55 @@
+"""Family plugins add checks through the register_checks hook; a broken check is reported."""
+
+from __future__ import annotations
+
+from tsa_registry.check import check_model
+from tsa_registry.check.findings import Finding
+from tsa_registry.hookspecs import hookimpl
+from tsa_registry.plugins import PluginSet
+from tsa_registry.registry import load_registry
+
+
+class ExplainsRemoteCode:
+    """What the NorBERT 3 family could do: explain its auto_map before anything runs."""
+
+    @hookimpl
+    def register_checks(self, register):
+        def explain(facts, family):
+            if family is not None and family.name == "norbert3" and facts.remote_code:
+                classes = sorted(v.split(".")[-1] for v in facts.config["auto_map"].values())
+                yield Finding("norbert3.remote-code", "warning", f"NorBERT 3 code defines {', '.join(classes)}.",
+                              "Read modeling_norbert.py, then pass --trust-remote-code.")
+
+        register(explain)
+
+
+class Broken:
+    @hookimpl
+    def register_checks(self, register):
+        def crash(facts, family):
+            raise KeyError("no such field")
+
+        register(crash)
+
+
+def registry_with(*plugins):
+    plugin_set = PluginSet()
+    plugin_set.load_entry_points()
+    for i, plugin in enumerate(plugins):
+        plugin_set.register(plugin, f"test-plugin-{i}")
+    return load_registry(plugins=plugin_set)
+
+
+def test_a_plugin_check_adds_its_finding(hub):
+    report = check_model(hub.model("norbert3-like"), registry=registry_with(ExplainsRemoteCode()))
+    finding = next(f for f in report.findings if f.code == "norbert3.remote-code")
+    assert "NorbertForTokenClassification" in finding.message and finding.severity == "warning"
+    assert report.verdict == "needs-opt-in"
+
+
+def test_a_check_that_raises_is_reported_and_the_rest_still_runs(hub):
+    report = check_model(hub.model("norbert3-like"), registry=registry_with(Broken(), ExplainsRemoteCode()))
+    codes = [f.code for f in report.findings]
+    assert "plugin.check-failed" in codes and "norbert3.remote-code" in codes
+    failed = next(f for f in report.findings if f.code == "plugin.check-failed")
+    assert "KeyError" in failed.message and failed.severity == "warning"

@@ -1,0 +1,1 @@
+"""Shared test infrastructure: tiny models made on the spot and a Hub-compatible loopback server."""

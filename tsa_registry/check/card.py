@@ -1,0 +1,49 @@
+"""The model card: Norwegian language tags (with the YAML 1.1 `no` trap), licence, gating."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tsa_registry.check.findings import Finding, ok, warning
+from tsa_registry.check.norwegian import NORWEGIAN_CODES
+
+
+def card_languages(card: dict[str, Any]) -> tuple[list[str], bool]:
+    """The card's languages as strings, and whether a YAML 1.1 reader had turned `no` into false."""
+    value = card.get("language", [])
+    values = value if isinstance(value, list) else [value]
+    trap = any(v is False for v in values)
+    return [("no" if v is False else str(v)) for v in values if v is not None and v is not True], trap
+
+
+def card_findings(facts) -> tuple[dict[str, Any], list[Finding]]:
+    languages, trap = card_languages(facts.card)
+    tags = [str(t).lower() for t in facts.card.get("tags", []) or []]
+    declared = any(lang.lower() in NORWEGIAN_CODES for lang in languages) or "norwegian" in tags
+    found: list[Finding] = []
+    if facts.card_error:
+        found.append(warning("card.unreadable", facts.card_error, "Ask the authors to fix the model card."))
+    elif not facts.card:
+        found.append(warning("card.missing", "The model has no card metadata (README.md front matter).", ""))
+    if trap:
+        found.append(warning(
+            "card.yaml-no", "The card's language list holds `false`: a YAML 1.1 reader turned a bare "
+            "`no` (Norwegian) into a boolean. Read as Norwegian here.",
+            "Quote the code in the card: language: ['no']."))
+    if declared:
+        found.append(ok("card.norwegian", f"The card lists Norwegian ({', '.join(languages) or 'tag'})."))
+    elif facts.card:
+        listed = ", ".join(languages) or "none"
+        found.append(warning("card.no-norwegian", f"The card does not list Norwegian (languages: {listed}).",
+                             "See the measured coverage: it tells how well the tokenizer covers Norwegian."))
+    licence = facts.licence
+    if licence is None:
+        found.append(warning("card.licence", "No licence in the card: check the terms before use.", ""))
+    elif "nc" in licence.lower().split("-"):
+        found.append(warning("card.licence", f"Licence {licence}: non-commercial use only.", ""))
+    else:
+        found.append(ok("card.licence", f"Licence {licence}."))
+    if facts.gated:
+        found.append(warning("card.gated", f"The repository is gated ({facts.gated}): downloading it needs "
+                             "accepted conditions and a token.", "Log in with `hf auth login`."))
+    return {"card_languages": languages, "declared": declared}, found

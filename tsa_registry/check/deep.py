@@ -1,0 +1,121 @@
+"""`check --deep`: prove compatibility by running the real Simpletransformers NERModel.
+
+A shrunken copy of the architecture (the real config with one or two small layers, the real
+tokenizer files, random weights stored in the real weights' precision) trains for a few steps on
+TSA-tagged sentences and then predicts. Whatever fails is reported with the stage it failed in.
+"""
+
+from __future__ import annotations
+
+import math
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from tsa_registry.check.findings import Finding, error, ok
+from tsa_registry.check.norwegian import tagged_sentences
+
+LABELS = ["O", "B-targ-Positive", "I-targ-Positive", "B-targ-Negative", "I-targ-Negative"]
+SHRINK = {"num_hidden_layers": 2, "hidden_size": 32, "num_attention_heads": 2}
+SMALL_FIELDS = {"intermediate_size": 64, "hidden_dim": 64, "n_inner": 64, "encoder_ffn_dim": 64,
+                "decoder_ffn_dim": 64, "embedding_size": 32, "pooler_hidden_size": 32,
+                "global_attn_every_n_layers": 2, "encoder_layers": 2, "decoder_layers": 2}
+RUN_ARGS = {
+    "num_train_epochs": 1, "train_batch_size": 8, "eval_batch_size": 8, "max_seq_length": 64,
+    "use_multiprocessing": False, "use_multiprocessing_for_evaluation": False, "silent": True,
+    "overwrite_output_dir": True, "save_model_every_epoch": False, "save_steps": -1,
+    "save_eval_checkpoints": False, "no_cache": True, "no_save": True, "reprocess_input_data": True,
+    "evaluate_during_training": False, "logging_steps": 0, "dataloader_num_workers": 0,
+}
+
+
+def shrink_architecture(folder: Path, out: Path, *, trust_remote_code: bool, half: bool) -> int:
+    """Write a small random-weight copy of the model in `folder` (config + tokenizer) to `out`.
+    Returns its parameter count."""
+    import torch
+    from transformers import AutoConfig, AutoModel
+
+    config = AutoConfig.from_pretrained(str(folder), trust_remote_code=trust_remote_code)
+    for name, value in SHRINK.items():
+        setattr(config, name, value)  # attribute_map turns these into dim, n_layers, ... where needed
+    for name, value in SMALL_FIELDS.items():
+        if name in config.to_dict():
+            setattr(config, name, value)
+    model = AutoModel.from_config(config, trust_remote_code=trust_remote_code)
+    if half:
+        model = model.to(torch.float16)
+    model.save_pretrained(out)
+    for item in folder.iterdir():
+        if item.is_file() and item.name != "config.json" and not (out / item.name).exists():
+            shutil.copy2(item, out / item.name)
+    return sum(p.numel() for p in model.parameters())
+
+
+def deep_check(folder: Path, *, model_type: str, settings: dict[str, Any], half: bool,
+               trust_remote_code: bool) -> tuple[dict[str, Any], list[Finding]]:
+    """Train a shrunken copy for a few steps and predict; the report's `deep` object and findings."""
+    started = time.perf_counter()
+    info: dict[str, Any] = {"passed": False, "stage": "shrink", "error": None}
+    with tempfile.TemporaryDirectory(prefix="tsa-deep-") as tmp:
+        work = Path(tmp)
+        try:
+            info["parameters"] = shrink_architecture(folder, work / "model", trust_remote_code=trust_remote_code,
+                                                     half=half)
+            info["stage"] = "load"
+            model = _ner_model(work, model_type, settings, trust_remote_code)
+            info["stage"] = "train"
+            data = tagged_sentences(16, seed=7)
+            _, details = model.train_model(_frame(data))
+            loss = float(details) if isinstance(details, (int, float)) else None
+            info["loss"] = loss if loss is not None and math.isfinite(loss) else None  # JSON has no NaN
+            if loss is not None and not math.isfinite(loss):
+                raise RuntimeError(f"the training loss is {loss}: the weights or the settings make "
+                                   "the computation overflow")
+            info["stage"] = "predict"
+            words = [w for w, _ in data[:4]]
+            predictions, _ = model.predict(words, split_on_space=False)
+            _check_predictions(words, predictions)
+        except Exception as failure:  # noqa: BLE001 - any failure is the finding
+            info["error"] = f"{type(failure).__name__}: {failure}"[:500]
+        else:
+            info.update(passed=True, stage=None)
+    info["seconds"] = round(time.perf_counter() - started, 1)
+    if info["passed"]:
+        return info, [ok("deep.passed", f"Simpletransformers NERModel ({model_type}) trained a shrunken "
+                         f"copy for 2 steps and predicted TSA tags ({info['seconds']} s).")]
+    return info, [error("deep.failed", f"The deep check failed while {_STAGES[info['stage']]}: {info['error']}",
+                        "See the other findings for a likely cause; the model is not usable as it is.")]
+
+
+_STAGES = {"shrink": "building the shrunken model", "load": "loading it into NERModel",
+           "train": "training", "predict": "predicting"}
+
+
+def _ner_model(work: Path, model_type: str, settings: dict[str, Any], trust_remote_code: bool):
+    from simpletransformers.ner import NERModel
+
+    args = {key: value for key, value in settings.items() if key != "trust_remote_code"}
+    args.update(RUN_ARGS, output_dir=str(work / "out"), cache_dir=str(work / "cache"),
+                tensorboard_dir=str(work / "runs"), best_model_dir=str(work / "best"), fp16=False)
+    kwargs = {}
+    if trust_remote_code:  # the config is loaded with args.config only, model and tokenizer with kwargs
+        args["config"] = {"trust_remote_code": True}
+        kwargs["trust_remote_code"] = True
+    return NERModel(model_type, str(work / "model"), labels=LABELS, args=args, use_cuda=False, **kwargs)
+
+
+def _frame(sentences):
+    import pandas as pd
+
+    rows = [(i, w, t) for i, (words, tags) in enumerate(sentences) for w, t in zip(words, tags)]
+    return pd.DataFrame(rows, columns=["sentence_id", "words", "labels"])
+
+
+def _check_predictions(words: list[list[str]], predictions) -> None:
+    for sentence, predicted in zip(words, predictions):
+        tags = [next(iter(item.values())) for item in predicted]
+        if len(tags) != len(sentence) or not set(tags) <= set(LABELS):
+            raise RuntimeError(f"the prediction for {' '.join(sentence)!r} has {len(tags)} tags for "
+                               f"{len(sentence)} words")

@@ -1,0 +1,72 @@
+"""The report as text for a terminal (rich); the JSON form is Report.to_dict()."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from tsa_registry.check.report import Report
+
+MARKS = {"ok": ("✓", "green"), "warning": ("!", "yellow"), "error": ("✗", "red")}
+VERDICT_STYLE = {"compatible": "bold green", "compatible-with-settings": "bold green",
+                 "needs-opt-in": "bold yellow", "incompatible": "bold red", "unknown": "bold magenta"}
+
+
+def render_text(report: Report) -> Group:
+    parts = [_heading(report), _findings(report)]
+    if report.settings:
+        parts.append(Text("\nSettings (NERArgs): ", style="bold").append(
+            ", ".join(f"{k}={v!r}" for k, v in report.settings.items()), style=""))
+    if report.resources.get("estimated"):
+        parts.append(_resources(report))
+    if report.family and report.family.get("problems"):
+        parts.append(Text("\nKnown problems of the family:", style="bold"))
+        parts.extend(Text(f"  • {p}") for p in report.family["problems"])
+    return Group(*parts)
+
+
+def _heading(report: Report) -> Text:
+    text = Text(f"{report.model}", style="bold")
+    if report.revision:
+        text.append(f" @ {report.revision[:12]}", style="dim")
+    text.append("\nVerdict: ").append(report.verdict, style=VERDICT_STYLE[report.verdict])
+    if report.reason:
+        text.append(f" ({report.reason})")
+    details = [f"Simpletransformers model_type: {report.simpletransformers_model_type or '-'}"]
+    total = report.parameters.get("total")
+    if total:
+        details.append(f"parameters: {_count(total)} ({report.parameters['source']})")
+    if report.weights.get("bytes"):
+        details.append(f"weights: {_count(report.weights['bytes'])}B {'+'.join(report.weights['formats'])}")
+    details.append(f"licence: {report.licence or '-'}")
+    return text.append("\n" + "; ".join(details) + "\n")
+
+
+def _findings(report: Report) -> Group:
+    lines = []
+    for finding in report.findings:
+        mark, style = MARKS[finding.severity]
+        line = Text(f"{mark} ", style=style).append(finding.message, style="")
+        if finding.fix:
+            line.append(f"\n  → {finding.fix}", style="cyan")
+        lines.append(line)
+    return Group(*lines)
+
+
+def _resources(report: Report) -> Group:
+    r = report.resources
+    heading = Text(f"\nLargest batch size at max_seq_length {r['max_seq_length']}"
+                   f"{' with fp16' if r['fp16'] else ''} (estimate):", style="bold")
+    table = Table(box=None, pad_edge=False)
+    for gib in r["largest_batch_size"]:
+        table.add_column(f"{gib} GiB", justify="right")
+    table.add_row(*[str(n) for n in r["largest_batch_size"].values()])
+    return Group(heading, table)
+
+
+def _count(n: int) -> str:
+    for limit, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if n >= limit:
+            return f"{n / limit:.1f}{suffix}"
+    return str(n)

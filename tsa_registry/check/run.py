@@ -1,0 +1,164 @@
+"""check_model: one compatibility report for a catalogue id, a Hub repo id or a local folder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from tsa_registry.check.findings import Finding, error, warning
+from tsa_registry.check.report import Report
+from tsa_registry.check.suggest import needed_settings_for, resources_section
+
+
+def check_model(model: str, *, registry=None, revision: str | None = None, data: Path | None = None,
+                max_seq_length: int | None = None, gpu_memory_gib: float | None = None,
+                deep: bool = False, trust_remote_code: bool = False, offline: bool | None = None,
+                token: str | bool | None = None, progress: Callable[[str], None] | None = None) -> Report:
+    """Everything `tsa-registry check` reports. Never loads weights; runs remote code only when
+    `trust_remote_code` is True. Bad `data` raises the CoNLL reader's DataError."""
+    from tsa_registry.registry import load_registry
+    from tsa_registry.sources import SourceError, load_facts
+
+    registry = registry or load_registry()
+    say = progress or (lambda message: None)
+    sentences = _read_data(data)
+    report = Report(model=model)
+    entry = registry.entries.get(model)
+    if entry is not None:
+        import msgspec
+
+        report.catalogue = {"id": entry.id, "status": entry.status, "family": entry.family,
+                            "notes": entry.notes, "references": msgspec.to_builtins(entry.references)}
+    try:
+        facts = load_facts(model, revision=revision, token=token, offline=offline,
+                           trust_remote_code=trust_remote_code, progress=say)
+    except SourceError as failure:
+        report.add(error(failure.code, failure.message, failure.fix))
+        return _unknown(report, failure.message)
+    report.source, report.revision = facts.source, facts.revision
+    report.licence, report.gated, report.remote_code = facts.licence, facts.gated, facts.remote_code
+    if facts.config is None:
+        report.add(error("config.unreadable", f"{facts.model}: {facts.config_error}.",
+                         "A usable checkpoint needs a valid config.json; report it to the model's authors."))
+        return _unknown(report, facts.config_error)
+    _inspect(report, facts, registry, entry, sentences, max_seq_length, gpu_memory_gib, trust_remote_code, say)
+    runnable = report.simpletransformers_model_type and (trust_remote_code or not facts.remote_code)
+    if deep and runnable:
+        from tsa_registry.check.deep import deep_check
+
+        say("Running the deep check (a few real training steps)")
+        report.deep, found = deep_check(facts.folder, model_type=report.simpletransformers_model_type,
+                                        settings=report.settings, half=report.weights.get("half_precision", False),
+                                        trust_remote_code=trust_remote_code)
+        report.add(*found)
+        if not report.deep["passed"] and report.verdict != "unknown":
+            report.verdict, report.reason = "incompatible", found[0].message
+    return report
+
+
+def _inspect(report, facts, registry, entry, sentences, max_seq_length, gpu_gib, trust, say) -> None:
+    from tsa_registry.check.architecture import resolve_architecture
+    from tsa_registry.check.card import card_findings
+    from tsa_registry.check.parameters import parameter_summary
+    from tsa_registry.check.weights import weights_findings
+
+    arch = resolve_architecture(facts.config, registry, trust_remote_code=trust)
+    report.verdict, report.reason = arch.verdict, arch.reason
+    report.simpletransformers_model_type = arch.simpletransformers_model_type
+    report.add(*arch.findings)
+    family = arch.family
+    if family is not None:
+        report.family = {"name": family.name, "title": family.title, "plugin": family.plugin,
+                         "problems": list(family.problems)}
+    report.norwegian, found = card_findings(facts)
+    report.add(*found)
+    report.weights, found = weights_findings(facts)
+    report.add(*found)
+    say("Counting parameters")
+    report.parameters = parameter_summary(facts.config, facts.safetensors_parameters)
+    if entry is not None and entry.status == "incompatible":
+        report.add(warning("catalogue.incompatible", f"The catalogue marks {entry.id} incompatible: {entry.notes}"))
+    say("Loading the tokenizer")
+    cased, limit, specials = _tokenizer(report, facts, sentences, trust)
+    needed = needed_settings_for(family, cased, facts.remote_code, entry)
+    seq = max_seq_length or report.length.get("suggested_max_seq_length") or \
+        (family.defaults.get("max_seq_length") if family else None) or 128
+    if sentences is not None and report.length:
+        from tsa_registry.check.length import length_findings
+
+        report.length, found = length_findings(report.length.pop("lengths"), specials=specials,
+                                               limit=limit, max_seq_length=seq)
+        report.add(*found)
+    else:
+        report.length = {"max_positions": limit, "max_seq_length": seq}
+    report.settings = {**(family.defaults if family else {}), **needed, "max_seq_length": seq}
+    report.resources = resources_section(report, facts.config, seq, gpu_gib)
+    _plugin_checks(report, registry, facts, family)
+    if report.verdict in ("compatible", "compatible-with-settings"):
+        errors = [f for f in report.findings if f.severity == "error"]
+        if errors:
+            report.verdict, report.reason = "incompatible", errors[0].message
+        elif needed or report.verdict == "compatible-with-settings":
+            report.verdict = "compatible-with-settings"
+            report.reason = report.reason or ("needs " + ", ".join(f"{k}={v}" for k, v in needed.items()))
+
+
+def _tokenizer(report, facts, sentences, trust) -> tuple[bool | None, int | None, int]:
+    from tsa_registry.check.coverage import coverage_findings, measure
+    from tsa_registry.check.length import max_positions
+    from tsa_registry.check.norwegian import PROBES
+    from tsa_registry.check.tokenizer import inspect_tokenizer, load_tokenizer
+
+    try:
+        tokenizer = load_tokenizer(facts.folder, trust_remote_code=trust)
+    except Exception as failure:  # noqa: BLE001 - whatever stops the tokenizer from loading
+        opt_in = facts.remote_code and not trust
+        report.add((warning if opt_in else error)(
+            "tokenizer.load", f"The tokenizer could not be loaded: {type(failure).__name__}: {failure}"[:400],
+            "It may need the repository's code (--trust-remote-code)." if opt_in else ""))
+        return None, None, 2
+    report.tokenizer, found = inspect_tokenizer(tokenizer, facts.folder, trust_remote_code=trust)
+    report.add(*found)
+    coverage = {}
+    for variety, probes in PROBES.items():
+        measured = measure(tokenizer, [s.split() for s in probes])
+        coverage[variety] = measured.to_dict()
+        report.add(*coverage_findings(f"{variety.capitalize()} probes", measured))
+    if sentences is not None:
+        measured = measure(tokenizer, sentences)
+        coverage["data"] = measured.to_dict()
+        report.add(*coverage_findings("Your data", measured))
+        report.length = {"lengths": measured.lengths}
+    report.norwegian["coverage"] = coverage
+    limit = max_positions(facts.config, report.tokenizer.get("max_length"))
+    if sentences is not None:
+        from tsa_registry.check.length import suggest_max_seq_length
+
+        longest = max(report.length["lengths"]) + tokenizer.num_special_tokens_to_add()
+        report.length["suggested_max_seq_length"] = suggest_max_seq_length(longest, limit)
+    return report.tokenizer["cased"], limit, tokenizer.num_special_tokens_to_add()
+
+
+def _plugin_checks(report, registry, facts, family) -> None:
+    for check in registry.checks():
+        name = getattr(check, "__qualname__", repr(check))
+        try:
+            found = list(check(facts, family) or [])
+        except Exception as failure:  # noqa: BLE001 - one broken plugin must not stop the check
+            report.add(warning("plugin.check-failed", f"Plugin check {name} failed: {type(failure).__name__}: "
+                               f"{failure}", "Report it to the plugin's authors."))
+            continue
+        report.add(*[f for f in found if isinstance(f, Finding)])
+
+
+def _read_data(data: Path | None) -> list[list[str]] | None:
+    if data is None:
+        return None
+    from tsa_registry.training.conll import read_conll
+
+    return [list(s.tokens) for s in read_conll(data).sentences]
+
+
+def _unknown(report: Report, why: str | None) -> Report:
+    report.verdict, report.reason = "unknown", why or "could not read the model"
+    return report

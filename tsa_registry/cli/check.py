@@ -1,0 +1,54 @@
+"""`tsa-registry check MODEL`: the compatibility report, as text or JSON; exit status by verdict."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from tsa_registry.cli.output import console, emit_json, fail, load
+
+
+@click.command("check")
+@click.argument("model")
+@click.option("--revision", help="Branch, tag or commit of a Hub model (default: main).")
+@click.option("--data", type=click.Path(dir_okay=False, path_type=Path),
+              help="A CoNLL file: measure coverage and sentence length on it.")
+@click.option("--max-seq-length", type=click.IntRange(min=8), help="Count the sentences this length cuts.")
+@click.option("--gpu-memory", type=click.FloatRange(min=1), metavar="GIB",
+              help="GPU memory in GiB for the batch-size estimate (default: a table for 8-80 GiB).")
+@click.option("--deep", is_flag=True, help="Also train a shrunken copy for two steps with NERModel (about 10 s).")
+@click.option("--trust-remote-code", is_flag=True, help="Allow the repository's own Python code to run.")
+@click.option("--offline", is_flag=True, default=None, help="Use the HF cache only (as HF_HUB_OFFLINE=1).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (docs/check.md).")
+@click.pass_context
+def check(ctx, model, revision, data, max_seq_length, gpu_memory, deep, trust_remote_code, offline, as_json):
+    """Can MODEL be fine-tuned for Norwegian TSA with Simpletransformers NER, with which settings,
+    at what cost? MODEL is a catalogue id, a Hub repo id or a local folder. No weights are
+    downloaded. Exit status: 0 compatible, 10 compatible with settings, 20 needs opt-in,
+    30 incompatible, 40 unknown."""
+    from tsa_registry.check import check_model
+    from tsa_registry.check.render import render_text
+    from tsa_registry.training.conll import DataError
+
+    registry = load(ctx)
+    out = console()
+    status = out.status("Checking") if not as_json and sys.stderr.isatty() else None
+    try:
+        if status:
+            status.start()
+        report = check_model(model, registry=registry, revision=revision, data=data,
+                             max_seq_length=max_seq_length, gpu_memory_gib=gpu_memory, deep=deep,
+                             trust_remote_code=trust_remote_code, offline=offline or None,
+                             progress=status.update if status else None)
+    except DataError as error:
+        fail(str(error), code=2)
+    finally:
+        if status:
+            status.stop()
+    if as_json:
+        emit_json(report.to_dict())
+    else:
+        out.print(render_text(report))
+    ctx.exit(report.exit_code)

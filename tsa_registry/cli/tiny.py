@@ -1,0 +1,37 @@
+"""`tsa-registry tiny-model`: a random-weight checkpoint for trying the tool without downloads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tsa_registry.tiny import ARCHITECTURES
+
+
+@click.command("tiny-model")
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--arch", type=click.Choice(ARCHITECTURES), default="bert", show_default=True,
+              help="Architecture to copy.")
+@click.option("--data", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Train the tokenizer on the sentences of this CoNLL file "
+                   "(default: built-in Bokmål and Nynorsk sentences).")
+@click.option("--uncased", is_flag=True, help="Lower-casing vocabulary (strips accents too, as BERT does).")
+@click.option("--keep-accents", is_flag=True, help="With --uncased: lower-case but keep accents.")
+@click.option("--hidden-size", type=click.IntRange(min=2), default=32, show_default=True)
+@click.option("--layers", type=click.IntRange(min=1), default=2, show_default=True)
+@click.option("--weights", type=click.Choice(["safetensors", "bin", "both"]), default="safetensors",
+              show_default=True, help='"bin" writes pickle weights only.')
+@click.option("--seed", type=int, default=0, show_default=True)
+def tiny_model(out, arch, data, uncased, keep_accents, hidden_size, layers, weights, seed):
+    """Write a tiny model with random weights to OUT (it learns nothing: for trying the tool)."""
+    from tsa_registry.tiny import build_tiny_model, texts_from_conll
+
+    try:
+        texts = texts_from_conll(data) if data else None
+        path = build_tiny_model(out, arch, texts=texts, cased=not uncased,
+                                strip_accents=False if keep_accents else None,
+                                hidden_size=hidden_size, num_layers=layers, weights=weights, seed=seed)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Wrote a tiny {arch} model with random weights to {path}")

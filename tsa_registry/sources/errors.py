@@ -1,0 +1,71 @@
+"""huggingface_hub's typed errors, turned into messages that say what happened and what to do.
+
+Order matters: GatedRepoError is a subclass of RepositoryNotFoundError, and the Hub answers a
+private or missing repository alike. Messages never include a token.
+"""
+
+from __future__ import annotations
+
+
+class SourceError(Exception):
+    """A model's metadata could not be read. `code` is stable; `fix` says what to do."""
+
+    def __init__(self, code: str, message: str, fix: str = ""):
+        super().__init__(message)
+        self.code, self.message, self.fix = code, message, fix
+
+
+def explain(error: BaseException, model: str, revision: str | None) -> SourceError:
+    """A SourceError for an exception raised by huggingface_hub (or the network under it)."""
+    from huggingface_hub import errors
+
+    at = f" at revision {revision!r}" if revision else ""
+    if isinstance(error, errors.GatedRepoError):
+        return SourceError(
+            "source.gated", f"{model} is gated: its files are only for users who accepted its conditions.",
+            "Accept the conditions on the model's Hub page, then log in with `hf auth login` "
+            "or set HF_TOKEN.")
+    if isinstance(error, errors.RevisionNotFoundError):
+        return SourceError("source.revision-not-found", f"{model} has no revision {revision!r}.",
+                           "Check the branch, tag or commit given with --revision (default: main).")
+    if isinstance(error, errors.RepositoryNotFoundError):
+        return SourceError(
+            "source.not-found", f"{model} was not found on the Hub (or it is private).",
+            "Check the spelling of the repository id; for a private model, log in with "
+            "`hf auth login` or set HF_TOKEN. A local folder must exist on disk.")
+    if isinstance(error, (errors.LocalEntryNotFoundError, errors.OfflineModeIsEnabled)):
+        return SourceError(
+            "source.offline-not-cached", f"{model}{at} is not in the Hugging Face cache, and offline "
+            "mode is on (HF_HUB_OFFLINE=1).",
+            "Run the check once online (it caches the small files), or unset HF_HUB_OFFLINE.")
+    if isinstance(error, errors.EntryNotFoundError):
+        return SourceError("source.http", f"A file of {model}{at} is missing: {error}", "")
+    if isinstance(error, errors.HfHubHTTPError):
+        status = error.response.status_code if error.response is not None else None
+        if status == 429:
+            wait = error.response.headers.get("retry-after")
+            return SourceError(
+                "source.rate-limited", "The Hub is rate-limiting requests from this machine.",
+                f"Wait{f' {wait} s' if wait else ' a few minutes'} and try again; logging in "
+                "(`hf auth login`) raises the limit.")
+        return SourceError("source.http", f"The Hub answered HTTP {status} for {model}{at}.",
+                           "Try again later; if it persists, check HF_ENDPOINT.")
+    if isinstance(error, (*_transport_errors(), ConnectionError, TimeoutError)):
+        return SourceError(
+            "source.network", f"Could not reach the Hub for {model}: {type(error).__name__}.",
+            "Check the network connection (and HF_ENDPOINT if set), or use the HF cache offline "
+            "with HF_HUB_OFFLINE=1.")
+    raise error
+
+
+def _transport_errors() -> tuple[type[BaseException], ...]:
+    """Network errors of the HTTP client huggingface_hub uses (httpx2 in 2.x, httpx in 1.x)."""
+    import importlib
+
+    found = []
+    for name in ("httpx2", "httpx"):
+        try:
+            found.append(importlib.import_module(name).TransportError)
+        except (ImportError, AttributeError):
+            continue
+    return tuple(found)
