@@ -53,3 +53,12 @@ def test_a_check_that_raises_is_reported_and_the_rest_still_runs(hub):
     assert "plugin.check-failed" in codes and "norbert3.remote-code" in codes
     failed = next(f for f in report.findings if f.code == "plugin.check-failed")
     assert "KeyError" in failed.message and failed.severity == "warning"
+
+
+def test_the_builtin_norbert3_family_explains_its_remote_code(hub):
+    report = check_model(hub.model("norbert3-like"), registry=load_registry())
+    finding = next(f for f in report.findings if f.code == "norbert3.remote-code")
+    assert "configuration_norbert.py, modeling_norbert.py" in finding.message
+    assert "defines a token-classification class" in finding.message
+    assert "--trust-remote-code" in finding.fix
+    assert report.verdict == "needs-opt-in"
