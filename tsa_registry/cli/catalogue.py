@@ -91,7 +91,7 @@ def show(ctx, model_id, as_json):
     info = details(registry, entry)
     if as_json:
         return emit_json(info)
-    from tsa_registry.cli.show_text import render_details
+    from tsa_registry.details_text import render_details
 
     console().print(render_details(info))
 

@@ -1,4 +1,8 @@
-"""The terminal UI."""
+"""The terminal UI: a Textual app over the same core functions as the command line.
+
+Nothing heavy is imported here: `tsa-registry` imports this package on every run without a
+command, and the app module (Textual) only when the app is opened.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,7 @@ from pathlib import Path
 
 
 def run_app(registry_file: Path | None = None) -> None:
-    """Open the terminal UI (until it exists: print the catalogue)."""
-    import click
+    """Open the terminal UI on the catalogue (built-in plus the user's registry file)."""
+    from tsa_registry.tui.app import create_app
 
-    from tsa_registry.cli import main
-
-    click.get_current_context().invoke(main.get_command(click.get_current_context(), "list"))
+    create_app(registry_file=registry_file).run()

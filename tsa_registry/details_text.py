@@ -1,4 +1,4 @@
-"""The text form of `show`: one checkpoint, its family, settings and references."""
+"""The text form of a catalogue entry (`show`, and the TUI's detail pane): facts, settings, references."""
 
 from __future__ import annotations
 

@@ -1,0 +1,107 @@
+"""Checking a model from the app, against the loopback Hub: findings, cancel, failures, deep."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rich.console import Console
+from textual.widgets import DataTable
+
+from tests.tui.conftest import USER_REGISTRY, widget_text
+
+
+@pytest.fixture
+def hub_entries(hub, registry_file):
+    """Two tiny Hub models in the user's catalogue: an uncased BERT and an XLM-R."""
+    uncased, xlmr = hub.model("bert-uncased"), hub.model("xlmr")
+    registry_file.write_text(USER_REGISTRY + "".join(
+        f'\n[[model]]\nid = "{model}"\nfamily = "{family}"\nstatus = "expected"\n'
+        for model, family in ((uncased, "bert"), (xlmr, "xlmroberta"))), encoding="utf-8")
+    return uncased, xlmr
+
+
+def details(app) -> str:
+    return widget_text(app.screen.query_one("#details-body"))
+
+
+async def test_check_shows_verdict_settings_and_gpu_fit(make_app, hub_entries):
+    uncased, _ = hub_entries
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"bert-unc", "enter", "c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = details(app)
+        assert "Verdict: compatible-with-settings" in text
+        assert "do_lower_case=True" in text  # the setting an uncased vocabulary needs
+        assert "16 GiB" in text  # the batch size that fits each GPU size
+        assert app.checks[uncased].report.verdict == "compatible-with-settings"
+
+
+async def test_findings_are_coloured_by_severity(make_app, hub_entries):
+    app = make_app()
+    async with app.run_test(size=(120, 60)) as pilot:
+        await pilot.press("slash", *"bert-unc", "enter", "c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        console = Console(width=200, file=io.StringIO(), color_system="truecolor")
+        colours: dict[str, set[str]] = {}
+        for line in console.render_lines(app.screen.query_one("#details-body").content, pad=False):
+            for segment in line:
+                mark = segment.text.strip()[:1]
+                if segment.text.strip() and mark in "✓!✗":
+                    colour = segment.style.color.name if segment.style and segment.style.color else None
+                    colours.setdefault(mark, set()).add(colour)
+                if segment.text.strip():
+                    break  # only the first visible character of each line: the finding's mark
+        assert colours["✓"] == {"green"} and colours["!"] == {"yellow"}
+
+
+async def test_the_check_prefills_the_fine_tune_form(make_app, hub_entries):
+    uncased, _ = hub_entries
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"bert-unc", "enter", "c")
+        await app.workers.wait_for_complete()
+        await pilot.press("f")
+        suggested = app.checks[uncased].report.settings
+        form = app.screen
+        assert form.query_one("#field-batch_size").value == str(suggested["train_batch_size"])
+        assert form.query_one("#field-epochs").value == str(suggested["num_train_epochs"])
+
+
+async def test_a_check_can_be_cancelled(make_app, hub_entries):
+    _, xlmr = hub_entries
+    app = make_app()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.press("slash", *"test/xlmr", "enter", "d", "x")  # a deep check takes seconds
+        assert "cancelled" in details(app)
+        await app.workers.wait_for_complete()  # the worker stops at the check's next step
+        await pilot.pause()
+        assert "cancelled" in details(app) and app.checks[xlmr].report is None  # no late answer
+
+
+async def test_a_model_the_hub_does_not_have_is_reported(make_app, registry_file, hub):
+    registry_file.write_text(USER_REGISTRY + '\n[[model]]\nid = "tsa-test/no-such-model"\nfamily = "bert"\n'
+                             'status = "expected"\n', encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"no-such", "enter", "c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = details(app)
+        assert "Verdict: unknown" in text and "was not found on the Hub" in text
+        assert app.screen.query_one("#catalogue", DataTable).row_count == 1  # the app goes on
+
+
+async def test_deep_check_is_the_second_action(make_app, hub_entries):
+    _, xlmr = hub_entries
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"test/xlmr", "enter", "d")
+        assert "Deep check" in details(app) and "running" in details(app)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.checks[xlmr].report.deep["passed"]
+        assert "trained a shrunken copy" in details(app)

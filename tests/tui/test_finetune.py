@@ -1,0 +1,147 @@
+"""Fine-tuning from the app: the form, a real run of a tiny model to its metrics, cancel, errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from textual.widgets import DataTable, Input, ProgressBar
+
+from tests.tui.conftest import USER_REGISTRY, paste, screen_text, settle, table_ids, toasts, widget_text
+
+
+@pytest.fixture
+def hub_model_entry(hub, registry_file):
+    """A tiny model on the loopback Hub, in the user's catalogue with a reference F1."""
+    repo_id = hub.model("bert-cased")
+    registry_file.write_text(USER_REGISTRY + f"""
+[[model]]
+id = "{repo_id}"
+title = "Tiny BERT"
+family = "bert"
+status = "expected"
+languages = ["nb", "nn"]
+
+[[model.references]]
+f1 = 42.0
+source = "a test reference"
+""", encoding="utf-8")
+    return repo_id
+
+
+async def open_form(pilot, model_filter: str):
+    await pilot.press("slash", *model_filter, "enter", "f")
+    assert type(pilot.app.screen).__name__ == "FineTuneScreen"
+
+
+async def fill(pilot, tsa_files, epochs: str) -> None:
+    await paste(pilot, "#field-train", str(tsa_files / "train.conll"))
+    await paste(pilot, "#field-dev", str(tsa_files / "dev.conll"))
+    for name, value in (("epochs", epochs), ("batch_size", "8"), ("device", "cpu")):
+        await paste(pilot, f"#field-{name}", value)
+
+
+async def test_fine_tune_runs_to_its_metrics_beside_the_reference(make_app, hub_model_entry, tsa_files, tmp_path):
+    app = make_app()
+    async with app.run_test(size=(100, 34), notifications=True) as pilot:
+        await open_form(pilot, "bert-cased")
+        form = app.screen
+        assert form.query_one("#field-model", Input).value == hub_model_entry
+        # prefilled from the bert family's suggested arguments
+        assert form.query_one("#field-learning_rate", Input).value == "5e-05"
+        await fill(pilot, tsa_files, epochs="2")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.pause(0.6)  # the run screen redraws on a timer
+
+        assert type(app.screen).__name__ == "RunScreen"
+        progress = app.run_progress
+        assert progress.status == "complete", progress.log
+        assert len(progress.losses) == progress.total_steps == 8  # 32 sentences, batch 8, 2 epochs
+        assert app.screen.query_one(ProgressBar).percentage == 1.0
+        text = screen_text(app)
+        assert "complete" in text and "best" in text and "ref." in text and "42.0" in text
+        assert "epoch 2: dev F1" in text and "done in" in text
+        assert any(message.startswith(f"Run {progress.name} is complete") for message in toasts(app))
+
+        metrics = json.loads((tmp_path / "runs" / progress.name / "metrics.json").read_text())
+        await pilot.press("escape", "r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        board = app.screen.query_one("#leaderboard", DataTable)
+        assert table_ids(board) == [progress.name]
+        row = board.get_row(progress.name)
+        assert str(row[4]) == "complete" and str(row[1]) == f"{metrics['dev']['f1'] * 100:.1f}"
+        assert str(row[3]) == "42.0"  # the catalogue's reference, beside the run
+        assert str(tmp_path / "runs" / progress.name) in widget_text(app.screen.query_one("#run-folder"))
+
+        await pilot.press("m")
+        catalogue = app.screen.query_one("#catalogue", DataTable)
+        assert str(catalogue.get_row(hub_model_entry)[5]) == f"{metrics['dev']['f1'] * 100:.1f}"
+
+
+async def test_cancel_a_running_fine_tune(make_app, hub_model_entry, tsa_files, tmp_path):
+    app = make_app()
+    async with app.run_test(size=(100, 34), notifications=True) as pilot:
+        await open_form(pilot, "bert-cased")
+        await fill(pilot, tsa_files, epochs="500")
+        await pilot.press("ctrl+s")
+        for _ in range(600):  # until the first training step has been reported
+            await pilot.pause(0.1)
+            if app.run_progress and (app.run_progress.steps or app.run_progress.final):
+                break
+        assert app.run_progress.steps, app.run_progress.log
+        await pilot.press("x")
+        assert "Cancelling the fine-tune…" in toasts(app)
+        await settle(pilot)
+        await pilot.pause(0.6)
+        assert app.run_progress.status == "cancelled"
+        assert "cancelled" in screen_text(app)
+        status = json.loads((tmp_path / "runs" / app.run_progress.name / "status.json").read_text())
+        assert status["status"] == "cancelled"
+        assert app.training is None
+
+
+async def test_bad_data_is_shown_in_the_form_and_nothing_starts(make_app, tsa_files, tmp_path):
+    broken = tmp_path / "broken.conll"
+    broken.write_text("#sent_id=a\nFilmen\tO\nvar bra\n\n", encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(100, 34)) as pilot:
+        await open_form(pilot, "nb-bert-b")
+        await paste(pilot, "#field-train", str(tmp_path / "nowhere.conll"))
+        message = app.screen.query_one("#form-message")
+        assert "does not exist" in widget_text(message)
+        await paste(pilot, "#field-dev", str(tsa_files / "dev.conll"))
+        await pilot.press("ctrl+s")
+        assert app.screen.query_one("#field-train", Input).has_class("-invalid")
+        assert widget_text(message).startswith(f"train file: {tmp_path / 'nowhere.conll'} does not exist")
+
+        await paste(pilot, "#field-train", str(broken))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.pause()
+        assert f"{broken}:3" in widget_text(message)  # the file and line of the missing tab
+        assert app.run_progress is None and not (tmp_path / "runs").exists()
+
+
+async def test_a_failed_run_is_reported(make_app, tiny_models, tsa_files, tmp_path):
+    import shutil
+
+    folder = tmp_path / "mismatched-config"
+    shutil.copytree(tiny_models.get("bert"), folder)
+    config = json.loads((folder / "config.json").read_text())
+    config.update(hidden_size=64, intermediate_size=128)  # the weights are 32 wide: loading fails
+    (folder / "config.json").write_text(json.dumps(config))
+    app = make_app()
+    async with app.run_test(size=(100, 34), notifications=True) as pilot:
+        await open_form(pilot, "nb-bert-b")
+        await paste(pilot, "#field-model", str(folder))
+        await fill(pilot, tsa_files, epochs="1")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.pause(0.6)
+        assert app.run_progress is not None, widget_text(app.screen.query_one("#form-message"))
+        assert app.run_progress.status == "failed"
+        assert "failed" in screen_text(app)
+        assert app.run_progress.log[-1][1].startswith("failed: ")
+        assert any(message.startswith("Run ") and " failed: " in message for message in toasts(app))

@@ -1,0 +1,82 @@
+"""Snapshots of the main screens (pytest-textual-snapshot), on fixed data.
+
+Update them after an intended change of the look: pytest tests/tui/test_snapshots.py --snapshot-update
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from tsa_registry.training import events as ev
+from tsa_registry.training.plan import TrainRequest
+from tsa_registry.training.runs import create_run
+
+RUN = "20250101-120000-tiny-bert"
+
+
+@pytest.fixture
+def recorded_run():
+    """A finished run written where the screens show the same path every time."""
+    root = Path(tempfile.gettempdir()) / "tsa-registry-snapshot-runs"
+    shutil.rmtree(root, ignore_errors=True)
+    request = TrainRequest(model="NbAiLab/nb-bert-base", family="bert", model_type="bert", train="/data/train.conll",
+                           dev="/data/dev.conll", epochs=3, batch_size=8, learning_rate=5e-5)
+    run = create_run(request, output=root / RUN)
+    run.append_event(ev.Started(run=RUN, model=request.model, device="cpu", epochs=3, start_epoch=0,
+                                steps_per_epoch=10, total_steps=30, batch_size=8, gradient_accumulation_steps=1,
+                                max_seq_length=64, train_sentences=80, time=0))
+    for step in range(1, 31):
+        run.append_event(ev.Progress(step=step, total_steps=30, epoch=1 + (step - 1) // 10, loss=1.6 / step ** 0.5,
+                                     learning_rate=5e-5, sentences_per_second=40, elapsed=step, eta=0, time=0))
+        if step % 10 == 0:
+            run.append_event(ev.Evaluation(epoch=step // 10, step=step, f1=0.1 * step / 10, precision=0.3,
+                                           recall=0.2, best=True, time=0))
+    run.append_event(ev.Done(run=RUN, best_epoch=3, dev_f1=0.3, test_f1=None, duration=31, time=0))
+    run.write_metrics({"best_epoch": 3, "epochs_done": 3, "epochs": 3, "dev": {"f1": 0.3}, "test": None,
+                       "history": [], "training_seconds": 30, "duration": 31})
+    run.set_status("complete")
+    yield root
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def test_models_screen_80x24(snap_compare, make_app):
+    assert snap_compare(make_app(), terminal_size=(80, 24))
+
+
+def test_models_screen_filtered_wide(snap_compare, make_app):
+    assert snap_compare(make_app(), press=["slash", *"xlm-r", "enter", "down"], terminal_size=(140, 40))
+
+
+def test_help_screen(snap_compare, make_app):
+    assert snap_compare(make_app(), press=["question_mark"], terminal_size=(100, 30))
+
+
+def test_plugins_screen(snap_compare, make_app):
+    assert snap_compare(make_app(), press=["p"], terminal_size=(100, 24))
+
+
+def test_fine_tune_form(snap_compare, make_app):
+    assert snap_compare(make_app(), press=["slash", *"nb-bert-b", "enter", "f"], terminal_size=(80, 24))
+
+
+def test_runs_screen(snap_compare, make_app, recorded_run):
+    async def settle(pilot):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(make_app(runs_root=recorded_run), press=["r"], run_before=settle, terminal_size=(100, 30))
+
+
+def test_run_screen_at_the_end(snap_compare, make_app, recorded_run):
+    async def open_run(pilot):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("r")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("o")
+        await pilot.pause(0.6)
+
+    assert snap_compare(make_app(runs_root=recorded_run), run_before=open_run, terminal_size=(100, 30))

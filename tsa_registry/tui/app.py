@@ -1,0 +1,182 @@
+"""The Textual app: Models, Runs and Plugins views, app-wide actions, long work in workers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from tsa_registry.registry import Registry, load_registry
+from tsa_registry.tui.check_jobs import CheckJobs
+from tsa_registry.tui.commands import PaletteCommands
+from tsa_registry.tui.messages import LeaderboardUpdated, RegistryChanged, RunsChanged
+from tsa_registry.tui.screens.models import ModelsScreen
+from tsa_registry.tui.screens.plugins import PluginsScreen
+from tsa_registry.tui.services import Services
+from tsa_registry.tui.training_jobs import TrainingJobs
+
+
+def _runs_screen() -> Screen:
+    from tsa_registry.tui.screens.runs import RunsScreen  # imports plotext: not at start
+
+    return RunsScreen()
+
+
+class TsaApp(CheckJobs, TrainingJobs, App[None]):
+    TITLE = "tsa-registry"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses elsewhere find it too
+    COMMANDS = App.COMMANDS | {PaletteCommands}
+    SCREENS = {"models": ModelsScreen, "runs": _runs_screen, "plugins": PluginsScreen}
+    MODES = {"models": "models", "runs": "runs", "plugins": "plugins"}
+    BINDINGS = [
+        Binding("m", "switch_mode('models')", "Models", show=False, id="view.models", tooltip="The catalogue"),
+        Binding("r", "switch_mode('runs')", "Runs", id="view.runs", tooltip="Runs beside reference F1s"),
+        Binding("p", "switch_mode('plugins')", "Plugins", show=False, id="view.plugins",
+                tooltip="Plugins, families, failures"),
+        Binding("question_mark,f1", "help", "Help", id="view.help", tooltip="Keys and screens"),
+        Binding("q", "quit", "Quit", show=False, id="app.quit", tooltip="Leave tsa-registry"),
+    ]
+
+    def __init__(self, services: Services) -> None:
+        super().__init__()
+        self.services = services
+        self.registry: Registry = Registry(families={}, entries={}, plugins=[])
+        self.leaderboard: list[dict[str, Any]] = []
+        self.data_files: dict[str, str] = {}  # the data files of the last fine-tune form
+
+    def on_mount(self) -> None:
+        self.reload_registry(notify=False)
+        for problem in self.registry.problems:
+            self.notify(problem, title="Registry", severity="warning", markup=False, timeout=10)
+        self.switch_mode("models")
+        self.load_runs()  # after the first screen: reading runs imports pydantic
+
+    # -- state the screens read ----------------------------------------------------------------
+    def reload_registry(self, select: str | None = None, notify: bool = True) -> None:
+        try:
+            self.registry = self.services.load_registry()
+        except Exception as err:  # noqa: BLE001 - the app stays up and says what went wrong
+            self.notify(f"The registry could not be loaded: {err}", severity="error", markup=False)
+            return
+        if notify:  # other screens read the registry again when they are shown
+            self.screen.post_message(RegistryChanged(select))
+
+    def local_f1(self) -> dict[str, float]:
+        """Best dev F1 of each model's complete runs, in percent like the reference F1s."""
+        best: dict[str, float] = {}
+        for row in self.leaderboard:
+            if row["status"] == "complete" and row["dev_f1"] is not None and row["model"]:
+                best[row["model"]] = max(best.get(row["model"], 0.0), row["dev_f1"] * 100)
+        return best
+
+    def runs_for(self, model_id: str) -> list[dict[str, Any]]:
+        return [row for row in self.leaderboard if row["model"] == model_id]
+
+    def reference_f1(self, model_id: str) -> float | None:
+        entry = self.registry.entries.get(model_id)
+        best = entry.best_reference if entry else None
+        return best.f1 if best else None
+
+    def remember_data(self, files: dict[str, str]) -> None:
+        self.data_files = files
+
+    @property
+    def models_screen(self) -> ModelsScreen:
+        return self.get_screen("models")  # type: ignore[return-value]
+
+    def selected_model(self) -> str | None:
+        model = self.models_screen.selected_id if self.models_screen.is_mounted else None
+        if model is None:
+            self.notify("Highlight a model in the Models view (m) first.", severity="warning")
+        return model
+
+    # -- runs ----------------------------------------------------------------------------------
+    def on_runs_changed(self, message: RunsChanged) -> None:
+        self.load_runs()
+
+    def action_reload_runs(self) -> None:
+        self.load_runs()
+
+    @work(thread=True, exclusive=True, group="runs", exit_on_error=False)
+    def load_runs(self) -> None:
+        from tsa_registry.training.leaderboard import leaderboard
+
+        try:
+            rows = leaderboard(registry=self.registry, root=self.services.runs_path())
+        except Exception as err:  # noqa: BLE001
+            self.call_from_thread(self.notify, f"The runs could not be read: {err}", severity="error", markup=False)
+            return
+        self.call_from_thread(self._leaderboard_loaded, rows)
+
+    def _leaderboard_loaded(self, rows: list[dict[str, Any]]) -> None:
+        self.leaderboard = rows
+        self.screen.post_message(LeaderboardUpdated())
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The last line of defence: work that failed unexpectedly is shown, never a traceback."""
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(f"{event.worker.name or 'A task'} failed: {type(error).__name__}: {error}",
+                        severity="error", markup=False, timeout=15)
+
+    # -- actions -------------------------------------------------------------------------------
+    def action_help(self) -> None:
+        from tsa_registry.tui.screens.help import HelpScreen
+
+        screen = self.screen
+        self.push_screen(HelpScreen(list(screen.BINDINGS), type(screen).__name__.removesuffix("Screen")))
+
+    def action_focus_filter(self) -> None:
+        self.switch_mode("models")
+        self.call_after_refresh(self.models_screen.action_focus_filter)
+
+    def action_add_model(self) -> None:
+        from tsa_registry.tui.screens.add_model import AddModelScreen
+
+        def added(model: str | None) -> None:
+            if model:
+                self.switch_mode("models")
+                self.models_screen.refresh_rows(select=model)
+
+        self.push_screen(AddModelScreen(), added)
+
+    def action_fine_tune(self) -> None:
+        from tsa_registry.tui.screens.finetune import FineTuneScreen
+
+        model = self.selected_model()
+        if model is None:
+            return
+        entry = self.registry.entries[model]
+        suggested = {**self.registry.suggested_args_for(entry), **self.check_suggestions(model)}
+        self.push_screen(FineTuneScreen(model, suggested, self.data_files, needs_remote_code=entry.remote_code))
+
+    async def action_quit(self) -> None:
+        if self.training is None:
+            self.exit()
+            return
+        from tsa_registry.tui.screens.confirm import ConfirmScreen
+
+        def answer(leave: bool | None) -> None:
+            if leave:
+                self.training.cancel()  # marks the run cancelled before the app goes
+                self.exit()
+
+        self.push_screen(ConfirmScreen("A fine-tune is running. Quitting cancels it (it can be resumed "
+                                       "with `tsa-registry train --resume`). Quit?"), answer)
+
+
+def create_app(
+    *,
+    registry_file: Path | None = None,
+    runs_root: Path | None = None,
+    hub_endpoint: str | None = None,
+    loader=load_registry,
+) -> TsaApp:
+    """The app, given where the user's registry file and runs are (defaults: the user's own)."""
+    return TsaApp(Services(registry_file=registry_file, runs_root=runs_root, hub_endpoint=hub_endpoint,
+                           loader=loader))

@@ -1,0 +1,126 @@
+"""The fine-tune form: prefilled from the suggested settings, checked as you type, then started."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Static
+
+from tsa_registry.tui.finetune_form import FieldError, data_file_problem, form_defaults, parse_form
+
+LABELS = {
+    "model": ("model", "catalogue id or local model folder"),
+    "train": ("train file", "NoReC_tsa CoNLL"),
+    "dev": ("dev file", "scored after each epoch"),
+    "test": ("test file", "optional: scored once, with the best epoch"),
+    "epochs": ("epochs", ""),
+    "batch_size": ("batch size", "a number, or auto to fit the GPU"),
+    "learning_rate": ("learning rate", ""),
+    "max_seq_length": ("max length", "subwords; blank: the longest sentence in the data"),
+    "device": ("device", "auto, cpu or cuda"),
+}
+
+
+class FineTuneScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("ctrl+s", "start", "Start", id="finetune.start", tooltip="Check the data and start the run"),
+        Binding("escape", "app.pop_screen", "Cancel", id="finetune.cancel", tooltip="Close without starting"),
+    ]
+
+    def __init__(self, model: str, suggested: dict[str, Any], data: dict[str, str],
+                 needs_remote_code: bool = False) -> None:
+        super().__init__()
+        self.defaults = form_defaults(suggested, model, data)
+        self.needs_remote_code = needs_remote_code
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="finetune-form"):
+            yield Static("Fine-tune for TSA with Simpletransformers NER", id="finetune-title")
+            for name, (label, hint) in LABELS.items():
+                with Horizontal(classes="form-row"):
+                    yield Label(label, classes="form-label")
+                    yield Input(self.defaults[name], placeholder=hint, id=f"field-{name}", compact=True)
+            with Horizontal(classes="form-row"):
+                yield Checkbox("trust remote code", self.needs_remote_code, id="trust-remote-code", compact=True)
+                yield Checkbox("allow pickle weights", False, id="allow-pickle", compact=True)
+            yield Static(id="form-message")
+            with Horizontal(id="form-buttons"):
+                yield Button("Start (ctrl+s)", variant="primary", id="start", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        first_empty = next((n for n in ("train", "dev") if not self.defaults[n]), "model")
+        self.query_one(f"#field-{first_empty}", Input).focus()
+
+    def values(self) -> dict[str, str]:
+        return {name: self.query_one(f"#field-{name}", Input).value for name in LABELS}
+
+    def show_problem(self, field: str | None, message: str) -> None:
+        for name in LABELS:
+            self.query_one(f"#field-{name}", Input).set_class(name == field, "-invalid")
+        self.query_one("#form-message", Static).update(message)
+        self.query_one("#form-message").set_class(bool(message), "-error")
+
+    @on(Input.Changed)
+    def field_changed(self, event: Input.Changed) -> None:
+        name = (event.input.id or "").removeprefix("field-")
+        if name in ("train", "dev", "test"):
+            problem = data_file_problem(event.value, required=name != "test")
+            event.input.set_class(bool(problem and event.value), "-invalid")
+            self.query_one("#form-message", Static).update(f"{LABELS[name][0]}: {problem}" if problem and event.value else "")
+
+    @on(Input.Submitted)
+    def next_field(self) -> None:
+        self.focus_next()
+
+    @on(Button.Pressed, "#start")
+    def start_pressed(self) -> None:
+        self.action_start()
+
+    @on(Button.Pressed, "#cancel")
+    def cancel_pressed(self) -> None:
+        self.dismiss()
+
+    def action_start(self) -> None:
+        try:
+            options = parse_form(self.values())
+        except FieldError as err:
+            self.show_problem(err.field, f"{LABELS[err.field][0]}: {err.message}")
+            self.query_one(f"#field-{err.field}", Input).focus()
+            return
+        options["trust_remote_code"] = self.query_one("#trust-remote-code", Checkbox).value
+        options["allow_pickle"] = self.query_one("#allow-pickle", Checkbox).value
+        self.show_problem(None, "Reading the data…")
+        self.query_one("#start", Button).disabled = True
+        self.plan(options)
+
+    @work(thread=True, exclusive=True, group="plan", exit_on_error=False)
+    def plan(self, options: dict[str, Any]) -> None:
+        """Read and check the data files and the model's settings, off the UI thread."""
+        from tsa_registry.training.conll import DataError
+        from tsa_registry.training.plan import PlanError, plan_training
+
+        model = options.pop("model")
+        try:
+            request = plan_training(model, registry=self.app.registry, **options)
+        except (DataError, PlanError) as err:
+            self.app.call_from_thread(self._plan_failed, str(err))
+            return
+        except Exception as err:  # noqa: BLE001 - shown in the form, never as a traceback
+            self.app.call_from_thread(self._plan_failed, f"{type(err).__name__}: {err}")
+            return
+        self.app.call_from_thread(self._planned, request, options)
+
+    def _plan_failed(self, message: str) -> None:
+        self.query_one("#start", Button).disabled = False
+        self.show_problem(None, message)
+
+    def _planned(self, request, options: dict[str, Any]) -> None:
+        self.app.remember_data({k: str(options[k]) for k in ("train", "dev", "test") if options.get(k)})
+        self.dismiss()
+        self.app.begin_training(request)

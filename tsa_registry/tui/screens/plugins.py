@@ -1,0 +1,58 @@
+"""The Plugins screen: each plugin, its families, and every failure and claim conflict."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from tsa_registry.tui.messages import RegistryChanged
+from tsa_registry.views import plugin_rows
+
+
+class PluginsScreen(Screen):
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DataTable(id="plugins", cursor_type="row", zebra_stripes=True)
+        with VerticalScroll(id="plugin-problems"):
+            yield Static(id="problems")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("plugin", "source", "families", "status")
+        self.refresh_rows()
+        table.focus()
+
+    def on_registry_changed(self, message: RegistryChanged) -> None:
+        self.refresh_rows()
+
+    def refresh_rows(self) -> None:
+        registry = self.app.registry
+        table = self.query_one(DataTable)
+        table.clear()
+        rows = plugin_rows(registry)
+        for row in rows:
+            source = row["source"] + (f" {row['version']}" if row["version"] else "")
+            state = Text("loaded", style="green") if row["error"] is None else Text("failed", style="bold red")
+            table.add_row(row["name"], source, ", ".join(row["families"]), state, key=row["name"])
+        failed = sum(row["error"] is not None for row in rows)
+        self.sub_title = f"{len(rows)} plugins, {len(registry.families)} families, {failed} failed"
+        lines: list[Text] = []
+        for row in rows:
+            if row["error"]:
+                lines.append(Text.assemble((f"{row['name']}: ", "bold red"), row["error"]))
+        for problem in registry.problems:
+            if not any(problem.startswith(f"plugin {row['name']!r}") for row in rows):
+                lines.append(Text.assemble(("catalogue: ", "bold yellow"), problem))
+        for conflict in registry.conflicts:
+            lines.append(Text.assemble(("claim conflict: ", "bold yellow"), conflict.describe()))
+        if not lines:
+            lines.append(Text("Every plugin loaded; no catalogue problems.", style="dim"))
+        lines.append(Text(
+            "Contested model_types: higher priority wins, then a third-party family over a "
+            "built-in one, then the name in alphabetical order.", style="dim"))
+        self.query_one("#problems", Static).update(Group(*lines))

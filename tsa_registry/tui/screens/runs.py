@@ -1,0 +1,131 @@
+"""The Runs screen: every run beside the catalogue's reference F1, a run's loss curve, its folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rich.console import Group
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from tsa_registry.tui.messages import LeaderboardUpdated
+from tsa_registry.tui.run_progress import RunProgress
+from tsa_registry.tui.widgets.loss_plot import LossPlot
+
+STATUS_STYLE = {"complete": "green", "running": "cyan", "failed": "red", "cancelled": "yellow"}
+COLUMNS = ("model", "dev F1", "test F1", "ref F1", "status", "epochs", "data", "run")
+
+
+def percent(value: float | None) -> str:
+    return "" if value is None else f"{value * 100:.1f}"
+
+
+class RunsScreen(Screen):
+    BINDINGS = [
+        Binding("o", "open_run", "Open", id="runs.open", tooltip="The run's log, plot and metrics (or enter)"),
+        Binding("y", "copy_path", "Copy folder", id="runs.copy", tooltip="Copy the run's folder to the clipboard"),
+        Binding("x", "app.cancel_run", "Cancel run", id="runs.cancel", tooltip="Stop the running fine-tune"),
+        Binding("R", "app.reload_runs", "Refresh", id="runs.refresh", tooltip="Read the runs folder again"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DataTable(id="leaderboard", cursor_type="row", zebra_stripes=True)
+        with Horizontal(id="run-detail"):
+            yield LossPlot(id="runs-plot")
+            yield Static(id="run-folder")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).add_columns(*COLUMNS)
+        self.refresh_rows()
+        self.query_one(DataTable).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_rows()
+
+    def on_leaderboard_updated(self, message: LeaderboardUpdated) -> None:
+        self.refresh_rows()
+
+    @property
+    def selected(self) -> dict[str, Any] | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((row for row in self.app.leaderboard if row["run"] == key), None)
+
+    def refresh_rows(self) -> None:
+        table = self.query_one(DataTable)
+        keep = self.selected["run"] if self.selected else None
+        table.clear()
+        rows = self.app.leaderboard
+        for row in rows:
+            epochs = row["epochs"] or {}
+            table.add_row(
+                row["model"] or "?", Text(percent(row["dev_f1"]), justify="right"),
+                Text(percent(row["test_f1"]), justify="right"),
+                Text(percent(row["reference_f1"]), justify="right", style="dim"),
+                Text(row["status"], style=STATUS_STYLE.get(row["status"], "")),
+                f"{epochs.get('done', 0)}/{epochs.get('of', '?')}", row["data"] or "", row["run"], key=row["run"])
+        names = [row["run"] for row in rows]
+        if keep in names:
+            table.move_cursor(row=names.index(keep), animate=False)
+        self.sub_title = (f"{len(rows)} runs in {self.app.services.runs_path()}" if rows
+                          else "no runs yet")
+        self.show_selected()
+
+    @on(DataTable.RowHighlighted, "#leaderboard")
+    def show_selected(self) -> None:
+        row = self.selected
+        plot, folder = self.query_one(LossPlot), self.query_one("#run-folder", Static)
+        if row is None:
+            plot.show([], [])
+            folder.update(Text("Runs appear here with their dev and test F1 beside the catalogue's "
+                               "reference F1 (NorBench, NoReC_tsa test).", style="dim"))
+            return
+        progress = self.progress_of(row)
+        plot.show(progress.steps, progress.losses, [e.step for e in progress.evaluations],
+                  [e.f1 for e in progress.evaluations])
+        path = Path(row["path"])
+        files = sorted(p.name + ("/" if p.is_dir() else "") for p in path.iterdir()) if path.is_dir() else []
+        parts = [Text("folder", style="bold"), Text(str(path)), Text("")]
+        if row.get("message"):
+            parts += [Text(row["message"], style=STATUS_STYLE.get(row["status"], "")), Text("")]
+        if row.get("reference_source"):
+            parts += [Text(f"reference: {row['reference_source']}", style="dim"), Text("")]
+        parts.append(Text(", ".join(files), style="dim"))
+        folder.update(Group(*parts))
+
+    def progress_of(self, row: dict[str, Any]) -> RunProgress:
+        live = self.app.run_progress
+        if live is not None and live.name == row["run"]:
+            return live
+        from tsa_registry.training.runs import Run
+
+        try:
+            return RunProgress.from_run(Run(Path(row["path"])))
+        except (OSError, ValueError) as err:
+            progress = RunProgress(name=row["run"], path=row["path"])
+            progress.log.append(("red", f"progress.jsonl cannot be read: {err}"))
+            return progress
+
+    @on(DataTable.RowSelected, "#leaderboard")
+    def action_open_run(self) -> None:
+        from tsa_registry.tui.screens.run import RunScreen
+
+        row = self.selected
+        if row is not None:
+            self.app.push_screen(RunScreen(self.progress_of(row)))
+
+    def action_copy_path(self) -> None:
+        row = self.selected
+        if row is not None:
+            self.app.copy_to_clipboard(row["path"])
+            self.notify(f"Copied {row['path']}", markup=False)

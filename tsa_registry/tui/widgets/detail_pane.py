@@ -1,0 +1,34 @@
+"""The detail pane: what is known of the highlighted model, its local runs and its check."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from tsa_registry.details_text import render_details
+
+
+class DetailPane(VerticalScroll, can_focus=True):
+    """Scrollable details; `show_model()` replaces the whole content."""
+
+    DEFAULT_CSS = """
+    DetailPane { padding: 0 1; }
+    DetailPane > Static { width: 1fr; }
+    """
+
+    def compose(self):
+        yield Static(id="details-body")
+
+    def show_model(self, info: dict[str, Any], sections: list[RenderableType]) -> None:
+        """The catalogue facts, then further sections (local runs, the check)."""
+        parts: list[RenderableType] = [render_details(info)]
+        for section in sections:
+            parts += [Text(""), section]
+        self.query_one("#details-body", Static).update(Group(*parts))
+
+    def show_message(self, message: str) -> None:
+        self.query_one("#details-body", Static).update(Text(message, style="dim"))

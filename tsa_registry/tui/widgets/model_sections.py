@@ -1,0 +1,55 @@
+"""Sections of the detail pane beyond the catalogue facts: local runs and the check."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from tsa_registry.tui.checks import CheckState
+
+
+def runs_section(runs: list[dict[str, Any]], reference_f1: float | None) -> RenderableType | None:
+    """This model's local runs, best first, beside the published reference F1."""
+    if not runs:
+        return None
+    def percent(value: float | None) -> str:
+        return "-" if value is None else f"{value * 100:.1f}"
+
+    lines = [Text("Your runs: dev / test strict span F1", style="bold")]
+    for run in runs:
+        lines.append(Text(f"- {run['run']}: {percent(run['dev_f1'])} / {percent(run['test_f1'])} ({run['status']})"))
+    if reference_f1 is not None:
+        lines.append(Text(f"Reference (NorBench, NoReC_tsa test): {reference_f1:.1f}", style="dim"))
+    return Group(*lines)
+
+
+def check_section(state: CheckState) -> RenderableType:
+    """The check as it stands: running, failed, cancelled, or its report (findings by severity)."""
+    title = Text("Deep check" if state.deep else "Check", style="bold underline")
+    if state.status == "running":
+        step = f": {state.step.lower()}" if state.step else ""
+        return Group(title, Text(f"running{step}… (x cancels)", style="italic cyan"))
+    if state.status == "cancelled":
+        return Group(title, Text(state.message or "cancelled", style="dim"))
+    if state.status == "failed":
+        return Group(title, Text(state.message, style="red"))
+    from tsa_registry.check.render import render_text
+
+    return Group(title, gpu_fit(state.report), render_text(state.report))
+
+
+def gpu_fit(report: Any) -> Text:
+    """One line: the batch that fits the GPU the estimate was made for, and its memory."""
+    r = report.resources or {}
+    if not r.get("estimated"):
+        return Text(f"GPU memory: not estimated ({r.get('why', 'unknown size')})", style="dim")
+    suggested, gib = r.get("suggested"), r["gpu_memory_gib"]
+    if not suggested:
+        return Text(f"A {gib:g} GiB GPU: does not fit, even at batch size 1.", style="bold red")
+    batch, steps = suggested["train_batch_size"], suggested["gradient_accumulation_steps"]
+    how = f"batch size {batch}" + (f" with gradient accumulation {steps}" if steps > 1 else "")
+    return Text.assemble((f"A {gib:g} GiB GPU: ", "bold"), (f"fits {how}", "green" if steps == 1 else "yellow"),
+                         f" (about {r['training_memory_bytes'] / 1024**3:.1f} GiB at max_seq_length "
+                         f"{r['max_seq_length']}, estimate).")
