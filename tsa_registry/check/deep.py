@@ -12,7 +12,7 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from tsa_registry.check.findings import Finding, error, ok
 from tsa_registry.check.norwegian import tagged_sentences
@@ -53,32 +53,42 @@ def shrink_architecture(folder: Path, out: Path, *, trust_remote_code: bool, hal
     return sum(p.numel() for p in model.parameters())
 
 
+class _StageFailed(Exception):
+    """A stage of the deep check failed; the failure is recorded in the report's `deep` object."""
+
+
 def deep_check(folder: Path, *, model_type: str, settings: dict[str, Any], half: bool,
-               trust_remote_code: bool) -> tuple[dict[str, Any], list[Finding]]:
-    """Train a shrunken copy for a few steps and predict; the report's `deep` object and findings."""
+               trust_remote_code: bool, progress: Callable[[str], None] | None = None,
+               ) -> tuple[dict[str, Any], list[Finding]]:
+    """Train a shrunken copy for a few steps and predict; the report's `deep` object and findings.
+
+    `progress` hears each stage as it starts; an exception it raises (a cancelled check) ends the
+    deep check at once and is not recorded as the model's failure.
+    """
+    say = progress or (lambda message: None)
     started = time.perf_counter()
     info: dict[str, Any] = {"passed": False, "stage": "shrink", "error": None}
-    with tempfile.TemporaryDirectory(prefix="tsa-deep-") as tmp:
-        work = Path(tmp)
+
+    def stage(name: str, action: Callable[[], Any]) -> Any:
+        say(f"Deep check: {_STAGES[name]}")  # outside the try: cancelling is not a failure
+        info["stage"] = name
         try:
-            info["parameters"] = shrink_architecture(folder, work / "model", trust_remote_code=trust_remote_code,
-                                                     half=half)
-            info["stage"] = "load"
-            model = _ner_model(work, model_type, settings, trust_remote_code)
-            info["stage"] = "train"
-            data = tagged_sentences(16, seed=7)
-            _, details = model.train_model(_frame(data))
-            loss = float(details) if isinstance(details, (int, float)) else None
-            info["loss"] = loss if loss is not None and math.isfinite(loss) else None  # JSON has no NaN
-            if loss is not None and not math.isfinite(loss):
-                raise RuntimeError(f"the training loss is {loss}: the weights or the settings make "
-                                   "the computation overflow")
-            info["stage"] = "predict"
-            words = [w for w, _ in data[:4]]
-            predictions, _ = model.predict(words, split_on_space=False)
-            _check_predictions(words, predictions)
+            return action()
         except Exception as failure:  # noqa: BLE001 - any failure is the finding
             info["error"] = f"{type(failure).__name__}: {failure}"[:500]
+            raise _StageFailed from failure
+
+    with tempfile.TemporaryDirectory(prefix="tsa-deep-") as tmp:
+        work = Path(tmp)
+        data = tagged_sentences(16, seed=7)
+        try:
+            info["parameters"] = stage("shrink", lambda: shrink_architecture(
+                folder, work / "model", trust_remote_code=trust_remote_code, half=half))
+            model = stage("load", lambda: _ner_model(work, model_type, settings, trust_remote_code))
+            info["loss"] = stage("train", lambda: _train(model, data))
+            stage("predict", lambda: _predict(model, [w for w, _ in data[:4]]))
+        except _StageFailed:
+            pass
         else:
             info.update(passed=True, stage=None)
     info["seconds"] = round(time.perf_counter() - started, 1)
@@ -87,6 +97,20 @@ def deep_check(folder: Path, *, model_type: str, settings: dict[str, Any], half:
                          f"copy for 2 steps and predicted TSA tags ({info['seconds']} s).")]
     return info, [error("deep.failed", f"The deep check failed while {_STAGES[info['stage']]}: {info['error']}",
                         "See the other findings for a likely cause; the model is not usable as it is.")]
+
+
+def _train(model, data) -> float | None:
+    """Train on the tagged sentences; the final loss (None when not finite: JSON has no NaN)."""
+    _, details = model.train_model(_frame(data))
+    loss = float(details) if isinstance(details, (int, float)) else None
+    if loss is not None and not math.isfinite(loss):
+        raise RuntimeError(f"the training loss is {loss}: the weights or the settings make the computation overflow")
+    return loss
+
+
+def _predict(model, words: list[list[str]]) -> None:
+    predictions, _ = model.predict(words, split_on_space=False)
+    _check_predictions(words, predictions)
 
 
 _STAGES = {"shrink": "building the shrunken model", "load": "loading it into NERModel",

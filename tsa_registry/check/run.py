@@ -49,7 +49,7 @@ def check_model(model: str, *, registry=None, revision: str | None = None, data:
         say("Running the deep check (a few real training steps)")
         report.deep, found = deep_check(facts.folder, model_type=report.simpletransformers_model_type,
                                         settings=report.settings, half=report.weights.get("half_precision", False),
-                                        trust_remote_code=trust_remote_code)
+                                        trust_remote_code=trust_remote_code, progress=say)
         report.add(*found)
         if not report.deep["passed"] and report.verdict != "unknown":
             report.verdict, report.reason = "incompatible", found[0].message

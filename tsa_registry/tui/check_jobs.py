@@ -42,7 +42,7 @@ class CheckJobs:
         self.run_check(model, deep)
 
     def action_cancel_check(self) -> None:
-        running = [w for w in self.workers if w.group == "check" and w.is_running]
+        running = [w for w in self.workers if w.group == "check" and not w.is_finished]
         if not running:
             self.notify("No check is running.", severity="warning")
             return

@@ -1,0 +1,65 @@
+"""Fixtures for the training tests: tiny models and small TSA data, made on the spot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from tsa_registry.check.norwegian import tagged_sentences
+from tsa_registry.training.conll import Sentence, write_conll
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tiny_models):
+    """tiny_model("bert") -> folder of a 2-layer random-weight checkpoint (shared; read-only)."""
+    return tiny_models.get
+
+
+def _intensity(tags):
+    # A fixed intensity per polarity keeps the intensity data learnable and deterministic.
+    return tuple(t if t == "O" else f"{t}-{2 if t.endswith('Positive') else 3}" for t in tags)
+
+
+@pytest.fixture(scope="session")
+def tsa_data(tmp_path_factory) -> SimpleNamespace:
+    """train (96), dev (24) and test (24) sentences in NoReC_tsa CoNLL, plain and with intensity."""
+    folder = tmp_path_factory.mktemp("data")
+    sentences = [Sentence(f"s-{i}", tuple(w), tuple(t)) for i, (w, t) in
+                 enumerate(tagged_sentences(144, seed=3))]
+    parts = {"train": sentences[:96], "dev": sentences[96:120], "test": sentences[120:]}
+    paths = {}
+    for name, part in parts.items():
+        write_conll(folder / f"{name}.conll", part)
+        write_conll(folder / f"{name}.intensity.conll", [s.with_tags(_intensity(s.tags)) for s in part])
+        paths[name] = folder / f"{name}.conll"
+        paths[f"{name}_intensity"] = folder / f"{name}.intensity.conll"
+    return SimpleNamespace(folder=folder, **paths)
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch) -> Path:
+    """An empty user folder (runs, registry overlay) for the test."""
+    monkeypatch.setenv("TSA_REGISTRY_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def registry(home):
+    from tsa_registry.registry import load_registry
+
+    return load_registry()
+
+
+@pytest.fixture(autouse=True)
+def one_cpu_thread(monkeypatch):
+    """Tiny models train fastest on one thread: on a busy CPU, PyTorch's threads mostly wait for
+    each other. Also for the training processes the tests start (OMP_NUM_THREADS)."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
+    yield
+    torch.set_num_threads(before)

@@ -1,0 +1,209 @@
+"""train, evaluate, score, predict, runs: thin commands over tsa_registry.training."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from tsa_registry.cli.output import console, emit_json, fail, load, warn
+
+FILE = click.Path(dir_okay=False, path_type=Path)
+
+
+class BatchSize(click.ParamType):
+    name = "N|auto"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, int) or value == "auto":
+            return value
+        try:
+            number = int(value)
+        except ValueError:
+            self.fail(f"{value!r} is neither a number nor 'auto'", param, ctx)
+        if number < 1:
+            self.fail("must be at least 1", param, ctx)
+        return number
+
+
+@click.command()
+@click.argument("model", required=False)
+@click.option("--train", "train_file", type=FILE, help="Training data (NoReC_tsa CoNLL).")
+@click.option("--dev", "dev_file", type=FILE, help="Dev data, scored after each epoch.")
+@click.option("--test", "test_file", type=FILE, help="Test data, scored once with the best epoch.")
+@click.option("--epochs", type=click.IntRange(min=1), help="Epochs (default: the family's, 10).")
+@click.option("--batch-size", type=BatchSize(),
+              help="Sentences a batch, or 'auto' to fit the GPU (default: the family's, 32).")
+@click.option("--lr", "learning_rate", type=click.FloatRange(min=0, min_open=True),
+              help="Learning rate (default: the family's, 5e-5).")
+@click.option("--max-seq-length", type=click.IntRange(min=4),
+              help="Subwords a sentence (default: the longest sentence in the data).")
+@click.option("--seed", type=int, default=42, show_default=True)
+@click.option("--output", type=click.Path(file_okay=False, path_type=Path),
+              help="The run folder (default: a new one under `tsa-registry paths`' runs).")
+@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True)
+@click.option("--fp16/--no-fp16", default=None, help="Mixed precision (default: on with CUDA).")
+@click.option("--intensity", is_flag=True, help="Train on tags with intensity (B-targ-Positive-2).")
+@click.option("--strict", is_flag=True, help="Refuse I- tags that do not continue a span.")
+@click.option("--revision", help="Hub revision (branch, tag or commit) of MODEL.")
+@click.option("--trust-remote-code", is_flag=True, help="Allow the model's own code to run.")
+@click.option("--allow-pickle", is_flag=True, help="Allow pickle weights (*.bin) to be loaded.")
+@click.option("--resume", "resume_run", metavar="RUN", help="Go on with a failed or cancelled run.")
+@click.option("--json", "as_json", is_flag=True, help="Print the events as JSON lines.")
+@click.pass_context
+def train(ctx, model, train_file, dev_file, test_file, epochs, batch_size, learning_rate,
+          max_seq_length, seed, output, device, fp16, intensity, strict, revision,
+          trust_remote_code, allow_pickle, resume_run, as_json):
+    """Fine-tune MODEL (catalogue id or local folder) for TSA with Simpletransformers NER.
+
+    Exit code: 0 complete, 1 failed, 2 bad arguments or data, 130 cancelled.
+    """
+    from tsa_registry.training.conll import DataError
+    from tsa_registry.training.plan import PlanError, plan_training
+    from tsa_registry.training.process import resume_training, start_training
+    from tsa_registry.training.runs import RunError, open_run
+
+    try:
+        if resume_run:
+            process = resume_training(open_run(resume_run))
+        else:
+            if not (model and train_file and dev_file):
+                raise click.UsageError("give MODEL, --train and --dev (or --resume RUN)")
+            request = plan_training(
+                model, train=train_file, dev=dev_file, test=test_file, registry=load(ctx),
+                epochs=epochs, batch_size=batch_size, learning_rate=learning_rate,
+                max_seq_length=max_seq_length, seed=seed, device=device, fp16=fp16,
+                intensity=intensity, strict=strict, revision=revision,
+                trust_remote_code=trust_remote_code, allow_pickle=allow_pickle)
+            process = start_training(request, output)
+    except (DataError, PlanError, RunError) as err:
+        fail(str(err), code=2)
+    from tsa_registry.cli.training_view import follow
+
+    sys.exit(follow(process, as_json))
+
+
+@click.command()
+@click.argument("run")
+@click.option("--data", type=FILE, required=True, help="Labelled CoNLL file to score the run on.")
+@click.option("--output", type=FILE, help="Also write the predictions there (CoNLL).")
+@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+def evaluate(run, data, output, device, as_json):
+    """Strict span F1 (NorBench's metric) of RUN's best model on --data."""
+    from tsa_registry.training.conll import DataError
+    from tsa_registry.training.predict import evaluate_run
+    from tsa_registry.training.runs import RunError, open_run
+
+    try:
+        scores, warning = evaluate_run(open_run(run), data, device=device, output=output)
+    except (DataError, RunError) as err:
+        fail(str(err), code=2)
+    if warning:
+        warn(warning)
+    _show_scores(scores.to_dict(), as_json)
+
+
+@click.command()
+@click.argument("gold", type=FILE)
+@click.argument("predicted", type=FILE)
+@click.option("--json", "as_json", is_flag=True)
+def score(gold, predicted, as_json):
+    """Score PREDICTED (CoNLL from any system) against GOLD: strict span F1 as NorBench's."""
+    from tsa_registry.training.conll import DataError
+    from tsa_registry.training.scoring import score_files
+
+    try:
+        scores = score_files(gold, predicted)
+    except DataError as err:
+        fail(str(err), code=2)
+    _show_scores(scores.to_dict(), as_json)
+
+
+@click.command()
+@click.argument("run")
+@click.argument("sentences", nargs=-1)
+@click.option("--file", "input_file", type=FILE, help="Sentences, one a line, or a CoNLL file.")
+@click.option("--format", "input_format", type=click.Choice(["auto", "text", "conll"]),
+              default="auto", show_default=True, help="How to read --file.")
+@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object a sentence.")
+def predict(run, sentences, input_file, input_format, device, as_json):
+    """Targets and their polarity in SENTENCES (or --file), with RUN's best model."""
+    from tsa_registry.training.conll import DataError
+    from tsa_registry.training.predict import load_model, predict_conll, predict_texts
+    from tsa_registry.training.runs import RunError, open_run
+
+    if not sentences and not input_file:
+        raise click.UsageError("give sentences or --file")
+    try:
+        model = load_model(open_run(run), device)
+        if input_file and _is_conll(input_file, input_format):
+            found, warning = predict_conll(model, input_file)
+        else:
+            texts = list(sentences)
+            if input_file:
+                texts += [line for line in _read_lines(input_file) if line.strip()]
+            found, warning = predict_texts(model, texts)
+    except (DataError, RunError) as err:
+        fail(str(err), code=2)
+    if warning:
+        warn(warning)
+    for prediction in found:
+        if as_json:
+            click.echo(json.dumps(prediction.to_dict(), ensure_ascii=False))
+            continue
+        click.echo(prediction.text)
+        for t in prediction.targets:
+            click.echo(f"  {t.polarity:<10} {t.start:>4}-{t.end:<4} {t.text}")
+        if not prediction.targets:
+            click.echo("  (no targets)")
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def runs(ctx, as_json):
+    """Leaderboard of fine-tuning runs, beside the catalogue's published F1."""
+    from tsa_registry.training.leaderboard import leaderboard
+
+    rows = leaderboard(registry=load(ctx))
+    if as_json:
+        emit_json(rows)
+        return
+    from tsa_registry.cli.training_view import runs_table
+
+    if not rows:
+        click.echo("No runs yet: `tsa-registry train MODEL --train FILE --dev FILE` makes one.")
+        return
+    console().print(runs_table(rows))
+
+
+def _show_scores(data: dict, as_json: bool) -> None:
+    if as_json:
+        emit_json(data)
+        return
+    from tsa_registry.cli.training_view import scores_view
+
+    console().print(scores_view(data))
+
+
+def _is_conll(path: Path, input_format: str) -> bool:
+    if input_format != "auto":
+        return input_format == "conll"
+    if path.suffix.lower() in (".conll", ".conllu", ".tsv"):
+        return True
+    return any("\t" in line or line.startswith("#sent_id") for line in _read_lines(path)[:200])
+
+
+def _read_lines(path: Path) -> list[str]:
+    from tsa_registry.training.conll import DataError
+
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError:
+        raise DataError(path, None, "is not UTF-8 text") from None
+    except OSError as err:
+        raise DataError(path, None, err.strerror or str(err)) from None

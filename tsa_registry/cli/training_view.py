@@ -1,0 +1,124 @@
+"""How the training commands look in a terminal: progress bar, scores, leaderboard (rich)."""
+
+from __future__ import annotations
+
+import click
+from rich.console import Group
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from tsa_registry.cli.output import console
+from tsa_registry.training import events
+
+
+def follow(process, as_json: bool) -> int:
+    """Show a training process's events until it ends; Ctrl-C cancels it. Returns the exit code."""
+    try:
+        if as_json:
+            final = None
+            for event in process.events():
+                click.echo(events.encode(event))
+                final = event if isinstance(event, events.FINAL) else final
+        else:
+            final = _progress(process)
+    except KeyboardInterrupt:
+        click.echo("Cancelling ...", err=True)
+        process.cancel()
+        final = events.Cancelled(message="cancelled", time=0.0)
+    run = process.run
+    if isinstance(final, events.Done):
+        if not as_json:
+            test = f", test F1 {100 * final.test_f1:.2f}" if final.test_f1 is not None else ""
+            click.echo(f"Done: best epoch {final.best_epoch}, dev F1 {100 * final.dev_f1:.2f}{test} "
+                       f"({final.duration:.0f} s). Run: {run.path}")
+        return 0
+    if isinstance(final, events.Cancelled):
+        click.echo(f"Cancelled. `tsa-registry train --resume {run.path}` goes on from the last "
+                   "saved epoch.", err=True)
+        return 130
+    message = final.message if isinstance(final, events.Failed) else run.status().get("message", "")
+    click.secho(f"error: training failed: {message}\nDetails: {run.file('train.log')}",
+                fg="red", err=True)
+    return 1
+
+
+def _progress(process) -> events.Event | None:
+    final = None
+    out = console()
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[info]}"))
+    with Progress(*columns, console=out, transient=False) as bar:
+        task = bar.add_task("starting", total=None, info="")
+        for event in process.events():
+            if isinstance(event, events.Started):
+                bar.update(task, total=event.total_steps,
+                           completed=event.start_epoch * event.steps_per_epoch,
+                           description=f"epoch {event.start_epoch + 1}/{event.epochs}")
+                bar.console.print(
+                    f"Training {event.model} on {event.device}: {event.train_sentences} sentences, "
+                    f"batches of {event.batch_size} x {event.gradient_accumulation_steps}, "
+                    f"max_seq_length {event.max_seq_length}. Run: {process.run.path}")
+            elif isinstance(event, events.Progress):
+                bar.update(task, completed=event.step, description=f"epoch {event.epoch}",
+                           info=f"loss {event.loss:.4f}  {event.sentences_per_second:.1f} sent/s  "
+                                f"{_duration(event.eta)} left")
+            elif isinstance(event, events.Evaluation):
+                mark = "  (best so far)" if event.best else ""
+                bar.console.print(f"epoch {event.epoch}: dev F1 {100 * event.f1:.2f}  "
+                                  f"P {100 * event.precision:.2f}  R {100 * event.recall:.2f}{mark}")
+            elif isinstance(event, events.Warning):
+                bar.console.print(f"[yellow]warning:[/yellow] {event.message}", markup=True)
+            elif isinstance(event, events.FINAL):
+                final = event
+    return final
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(seconds)
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+def _pct(value) -> str:
+    return "-" if value is None else f"{100 * value:.2f}"
+
+
+def scores_view(data: dict) -> Group:
+    table = Table(title="Strict span F1 (NorBench), x 100", title_justify="left")
+    for column in ("", "F1", "precision", "recall"):
+        table.add_column(column, justify="left" if not column else "right")
+    table.add_row("all targets", _pct(data["f1"]), _pct(data["precision"]), _pct(data["recall"]))
+    for polarity, s in data["per_polarity"].items():
+        table.add_row(polarity, _pct(s["f1"]), _pct(s["precision"]), _pct(s["recall"]))
+    t = data["target_only"]
+    table.add_row("target only", _pct(t["f1"]), _pct(t["precision"]), _pct(t["recall"]))
+    c = data["counts"]
+    lines = [f"{data['sentences']} sentences, {data['gold_spans']} gold and "
+             f"{data['predicted_spans']} predicted targets: {c['correct']} correct, "
+             f"{c['incorrect']} incorrect, {c['missed']} missed, {c['spurious']} spurious."]
+    confusion = data["polarity_confusion"]
+    if confusion:
+        lines.append("Targets found with the right extent, by polarity (rows gold, columns predicted):")
+        grid = Table(box=None, padding=(0, 2))
+        grid.add_column("")
+        for name in confusion:
+            grid.add_column(name, justify="right")
+        for gold, row in confusion.items():
+            grid.add_row(gold, *(str(row.get(p, 0)) for p in confusion))
+        return Group(table, *lines, grid)
+    return Group(table, *lines)
+
+
+def runs_table(rows: list[dict]) -> Table:
+    table = Table(title="Runs (F1 x 100; reference: published NoReC_tsa test F1)",
+                  title_justify="left")
+    for column in ("run", "model", "data", "epochs", "dev F1", "test F1", "reference", "duration",
+                   "status"):
+        table.add_column(column, justify="right" if "F1" in column or column in
+                         ("epochs", "reference", "duration") else "left")
+    for r in rows:
+        epochs = r["epochs"] or {}
+        table.add_row(r["run"], r["model"] or "?", r["data"] or "?",
+                      f"{epochs.get('done', 0)}/{epochs.get('of', '?')}",
+                      _pct(r["dev_f1"]), _pct(r["test_f1"]), _pct(r["reference_f1"]),
+                      _duration(r["duration"]) if r["duration"] else "-", r["status"])
+    return table

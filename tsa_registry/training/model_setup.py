@@ -1,0 +1,129 @@
+"""Setting up NERModel for a run: device, NERArgs, max_seq_length, batch size, start point."""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tsa_registry.training import events
+from tsa_registry.training.conll import Corpus
+from tsa_registry.training.lengths import (
+    choose_max_seq_length,
+    position_limit,
+    subword_lengths,
+    too_long_message,
+)
+from tsa_registry.training.runs import Run
+
+Emit = Callable[[events.Event], None]
+
+
+def pick_device(requested: str) -> str:
+    import torch
+
+    if requested == "cuda" and not torch.cuda.is_available():
+        raise RuntimeError("--device cuda: no CUDA GPU is available to PyTorch here")
+    if requested == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    return requested
+
+
+def build_model(run: Run, request, source, labels: list[str], device: str, state: dict[str, Any]):
+    from tsa_registry.training.ner_model import TSANERModel
+
+    work = run.file("work")
+    fp16 = request.fp16 if request.fp16 is not None else (
+        device == "cuda" and request.ner_args.get("fp16", True))
+    args = {
+        **request.ner_args,
+        **no_side_effects(work),
+        "evaluate_during_training": True,
+        "evaluate_during_training_steps": 0,
+        "num_train_epochs": request.epochs,
+        "train_batch_size": state["batch_size"],
+        "eval_batch_size": max(2 * state["batch_size"], 8),
+        "gradient_accumulation_steps": state["gradient_accumulation_steps"],
+        "learning_rate": request.learning_rate,
+        "manual_seed": request.seed,
+        "fp16": bool(fp16),
+        "config": {"trust_remote_code": request.trust_remote_code},
+    }
+    return TSANERModel(request.model_type, str(source), labels=labels, args=args,
+                       use_cuda=device == "cuda", trust_remote_code=request.trust_remote_code)
+
+
+def no_side_effects(work: Path) -> dict[str, Any]:
+    """NERArgs that keep NERModel from writing outside the run, caching features, starting
+    worker processes, logging to wandb, or saving beyond what the run saves itself."""
+    return {
+        "output_dir": str(work), "best_model_dir": str(work / "best"),
+        "cache_dir": str(work / "cache"), "tensorboard_dir": str(work / "tensorboard"),
+        "overwrite_output_dir": True, "no_cache": True, "reprocess_input_data": True,
+        "use_cached_eval_features": False, "silent": True, "wandb_project": None,
+        "use_multiprocessing": False, "use_multiprocessing_for_evaluation": False,
+        "dataloader_num_workers": 0, "process_count": 1, "logging_steps": 0,
+        "save_steps": 0, "save_model_every_epoch": False, "save_eval_checkpoints": False,
+        "use_early_stopping": False, "lazy_loading": False, "use_hf_datasets": False,
+    }
+
+
+def fit_length(model, request, corpora: tuple[Corpus, ...], emit: Emit) -> int:
+    """max_seq_length from the data (or as asked); warn, before training, of sentences cut."""
+    limit = position_limit(model.config, request.model_type)
+    lengths = {c.path: subword_lengths(model.tokenizer, c.sentences, request.model_type)
+               for c in corpora}
+    every = [n for values in lengths.values() for n in values]
+    chosen = choose_max_seq_length(every, request.max_seq_length, limit)
+    for corpus in corpora:
+        message = too_long_message(str(corpus.path), corpus.sentences, lengths[corpus.path],
+                                   chosen, request.max_seq_length is not None)
+        if message:
+            emit(events.Warning(code="too-long", message=message, time=time.time()))
+    return chosen
+
+
+def auto_batch(model, state: dict[str, Any], device: str) -> None:
+    """--batch-size auto: as many sentences a batch as the check's memory estimate fits in the
+    GPU's free memory, with gradient accumulation making up the rest of the asked-for step.
+    On a CPU the batch stays as asked (there is no GPU memory to fit)."""
+    if device != "cuda":
+        return
+    import torch
+
+    from tsa_registry.check.resources import batch_settings, shape_from_config
+
+    parameters = sum(p.numel() for p in model.model.parameters())
+    shape = shape_from_config(model.config.to_dict(), parameters)
+    if shape is None:
+        return
+    free, _ = torch.cuda.mem_get_info()
+    target = state["batch_size"] * state["gradient_accumulation_steps"]
+    settings = batch_settings(shape, free + torch.cuda.memory_reserved(), target_batch_size=target,
+                              max_seq_length=state["max_seq_length"], fp16=bool(model.args.fp16))
+    if settings is None:  # the estimate says not even one sentence fits: try, and halve on OOM
+        settings = {"train_batch_size": 1, "gradient_accumulation_steps": target}
+    state["batch_size"] = settings["train_batch_size"]
+    state["gradient_accumulation_steps"] = settings["gradient_accumulation_steps"]
+
+
+def start_marker(run: Run, global_step: int, epoch: int) -> Path:
+    """An empty folder whose name tells NERModel.train where to start.
+
+    NERModel.train reads "<name>-<global step>-..." from the model path to skip the steps
+    already done; pointing it at this folder makes that explicit (and keeps a base model in a
+    folder named like "model-2" from being taken for a checkpoint at step 2).
+    """
+    marker = run.file("work") / f"start-{global_step}-epoch-{epoch}"
+    marker.mkdir(parents=True, exist_ok=True)
+    return marker
+
+
+def release_memory() -> None:
+    import torch
+
+    gc.collect()
+    if torch.cuda.is_available():
+        torch.cuda.empty_cache()

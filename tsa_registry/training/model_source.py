@@ -1,0 +1,81 @@
+"""Where a run's base model comes from: a local folder, or a Hub snapshot pinned to a commit.
+
+Weights are loaded from safetensors only, unless the user allowed pickle (`--allow-pickle`):
+unpickling a checkpoint can run code.
+"""
+
+from __future__ import annotations
+
+import platform
+import socket
+import sys
+from pathlib import Path
+from typing import Any
+
+# The small files NERModel needs besides the weights.
+_FILES = ["*.json", "*.txt", "*.model", "*.py", "sentencepiece*", "spiece*", "*.tiktoken"]
+
+
+class ModelSourceError(RuntimeError):
+    """The base model cannot be used as asked; the message says what to do."""
+
+
+def resolve_model(model: str, revision: str | None, *, allow_pickle: bool,
+                  trust_remote_code: bool) -> tuple[Path, dict[str, Any]]:
+    """A local folder holding the model, and what to record of it (id, revision, path)."""
+    folder = Path(model).expanduser()
+    if folder.is_dir():
+        check_weights(folder, allow_pickle)
+        return folder.resolve(), {"id": model, "revision": revision, "path": str(folder.resolve())}
+    from huggingface_hub import snapshot_download
+    from huggingface_hub.errors import HfHubHTTPError, LocalEntryNotFoundError
+
+    patterns = [p for p in _FILES if p != "*.py" or trust_remote_code] + ["*.safetensors"]
+    if allow_pickle:
+        patterns.append("*.bin")
+    try:
+        path = Path(snapshot_download(model, revision=revision, allow_patterns=patterns))
+    except LocalEntryNotFoundError:
+        raise ModelSourceError(f"{model} is not in the Hugging Face cache and the Hub cannot be "
+                               "reached (offline?): download it first, or pass a local folder") from None
+    except HfHubHTTPError as err:
+        raise ModelSourceError(f"{model}: the Hub answered {err.__class__.__name__}: "
+                               f"{str(err).splitlines()[0]}") from None
+    check_weights(path, allow_pickle)
+    return path, {"id": model, "revision": path.name, "path": str(path)}
+
+
+def check_weights(folder: Path, allow_pickle: bool) -> None:
+    if any(folder.glob("*.safetensors")):
+        return
+    if any(folder.glob("*.bin")):
+        if allow_pickle:
+            return
+        raise ModelSourceError(f"{folder} has pickle weights only (*.bin): loading them unpickles "
+                               "data that can run code. Pass --allow-pickle if you trust the model.")
+    raise ModelSourceError(f"{folder} holds no weights (*.safetensors)"
+                           + ("" if allow_pickle else "; if it has only *.bin, pass --allow-pickle"))
+
+
+def environment(device: str) -> dict[str, Any]:
+    """Versions and hardware, for run.json."""
+    import simpletransformers
+    import torch
+    import transformers
+
+    from tsa_registry import __version__
+
+    info = {
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+        "host": socket.gethostname(),
+        "tsa_registry": __version__,
+        "torch": torch.__version__,
+        "transformers": transformers.__version__,
+        "simpletransformers": getattr(simpletransformers, "__version__", "unknown"),
+        "device": device,
+    }
+    if device == "cuda":
+        info["gpu"] = torch.cuda.get_device_name(0)
+        info["cuda"] = torch.version.cuda
+    return info

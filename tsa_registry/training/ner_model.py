@@ -1,0 +1,134 @@
+"""Simpletransformers' NERModel with a few small methods overridden.
+
+Imported only inside the training process and by prediction: it imports simpletransformers.
+
+What changes, and why:
+- `_calculate_loss`: each batch is cut to its own longest sentence before the forward pass.
+  NERModel pads every sentence to max_seq_length; NoReC_tsa sentences average ~34 subwords, so
+  at 128 most of the compute would go to padding. Padding is masked out of attention and carries
+  the ignore label, so the loss and the predictions for real tokens are the same. Outside training,
+  logits are padded back, since NERModel's evaluation stacks the batches into one array.
+- `load_and_cache_examples`: takes our Sentence lists directly (NERModel's own file reader splits
+  on spaces, not tabs), tokenizes each distinct word once instead of once per occurrence, keeps
+  the features in memory for the next epoch's evaluation, and never caches them on disk.
+- `_create_training_progress_scores`: the one point inside `NERModel.train` that is reached after
+  the optimizer and scheduler exist and before the first step; it hands them to the run's hooks
+  (to restore them on resume and to report the learning rate). NERModel offers no other way to
+  reach them, so this reads them from the calling frame (simpletransformers 0.70, pinned <0.71).
+- `save_model`: NERModel's own saves (its "best model" by seqeval F1, a final copy, per-step
+  checkpoints) are left out; the run saves its checkpoints and its best model by strict span F1.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import Any, Protocol
+
+import torch
+import torch.nn.functional as F
+from simpletransformers.ner import NERModel
+from simpletransformers.ner.ner_utils import InputExample
+
+from tsa_registry.training.conll import Sentence
+from tsa_registry.training.lengths import word_pieces
+
+
+class Hooks(Protocol):
+    def train_start(self, optimizer: Any, scheduler: Any, global_step: int) -> None: ...
+    def before_batch(self, rows: int) -> None: ...
+    def pause(self) -> None: ...
+    def resume(self) -> None: ...
+    def after_batch(self, loss: float, rows: int) -> None: ...
+
+
+class TSANERModel(NERModel):
+    hooks: Hooks | None = None
+    trim_batches: bool = True
+    feature_seconds: float = 0.0  # time to build the training features
+
+    def load_and_cache_examples(self, data, evaluate=False, no_cache=False, to_predict=None):
+        if not (isinstance(data, list) and data and isinstance(data[0], Sentence)):
+            return super().load_and_cache_examples(data, evaluate=evaluate, no_cache=True,
+                                                   to_predict=to_predict)
+        key = (id(data), evaluate, self.args.max_seq_length)
+        memo = self.__dict__.setdefault("_features", {})
+        if key not in memo:
+            started = time.perf_counter()
+            examples = [InputExample(i, list(s.tokens), list(s.tags)) for i, s in enumerate(data)]
+            tokenizer = self.tokenizer
+            self.tokenizer = _KnownWords(tokenizer, word_pieces(tokenizer, data))
+            try:
+                features = super().load_and_cache_examples(None, evaluate=evaluate, no_cache=True,
+                                                           to_predict=examples)
+            finally:
+                self.tokenizer = tokenizer
+            memo[key] = (data, features)  # holding `data` keeps its id from being reused
+            if not evaluate:
+                self.feature_seconds = time.perf_counter() - started
+        return memo[key][1]
+
+    def _calculate_loss(self, model, inputs, loss_fct, num_labels, args):
+        training = model.training
+        rows = inputs["input_ids"].shape[0]
+        if training and self.hooks:
+            self.hooks.before_batch(rows)
+        full = inputs["input_ids"].shape[1]
+        width = content_width(inputs["attention_mask"]) if self.trim_batches else full
+        if width < full:
+            inputs = {k: v[:, :width].contiguous() if v.dim() >= 2 else v for k, v in inputs.items()}
+        loss, logits, *rest = super()._calculate_loss(model, inputs, loss_fct, num_labels, args)
+        if training and self.hooks:
+            self.hooks.after_batch(loss.item(), rows)
+        if width < full and not training:
+            logits = F.pad(logits, (0, 0, 0, full - width))
+        return (loss, logits, *rest)
+
+    def eval_model(self, *args, **kwargs):
+        if self.hooks:  # evaluation time is not training time
+            self.hooks.pause()
+        try:
+            return super().eval_model(*args, **kwargs)
+        finally:
+            if self.hooks:
+                self.hooks.resume()
+
+    def _create_training_progress_scores(self, **kwargs):
+        caller = sys._getframe(1).f_locals
+        if self.hooks:
+            try:
+                optimizer, scheduler = caller["optimizer"], caller["scheduler"]
+            except KeyError:
+                raise RuntimeError("this simpletransformers version is not supported: "
+                                   "NERModel.train no longer holds `optimizer` and `scheduler`") from None
+            self.hooks.train_start(optimizer, scheduler, caller.get("global_step", 0))
+        return super()._create_training_progress_scores(**kwargs)
+
+    def save_model(self, output_dir=None, optimizer=None, scheduler=None, model=None, results=None):
+        return None
+
+    def save_checkpoint(self, output_dir, optimizer=None, scheduler=None) -> None:
+        """Model, tokenizer, model_args.json, and optimizer and scheduler state if given."""
+        NERModel.save_model(self, str(output_dir), optimizer, scheduler, model=self.model)
+
+
+class _KnownWords:
+    """The tokenizer, with the subwords of the data's words looked up instead of recomputed."""
+
+    def __init__(self, tokenizer, pieces: dict[str, list[str]]) -> None:
+        self._tokenizer = tokenizer
+        self._pieces = pieces
+
+    def tokenize(self, text, **kwargs):
+        if not kwargs and text in self._pieces:
+            return list(self._pieces[text])
+        return self._tokenizer.tokenize(text, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self._tokenizer, name)
+
+
+def content_width(attention_mask: torch.Tensor) -> int:
+    """Columns up to the last one any sentence in the batch uses (padding is on the right)."""
+    used = attention_mask.any(dim=0).nonzero()
+    return int(used[-1]) + 1 if len(used) else attention_mask.shape[1]

@@ -1,0 +1,176 @@
+"""What a fine-tuning run is asked to do (args.json), resolved from the registry before it starts.
+
+Resolving happens in the caller's process and is cheap (no torch): the data files are read and
+checked, the model's family and settings are looked up, and the user's options go on top.
+Choices that need torch (the device, an automatic batch size) are left for the training process.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from tsa_registry.training.conll import DataError, check_same_labels, read_conll
+
+
+class PlanError(ValueError):
+    """The run cannot start as asked; the message says what to do instead."""
+
+
+class TrainRequest(BaseModel):
+    """The arguments of a run, as stored in its args.json."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    model: str  # catalogue or Hub id, or a local folder
+    revision: str | None = None
+    family: str
+    model_type: str  # Simpletransformers NERModel model_type
+    train: str
+    dev: str
+    test: str | None = None
+    epochs: int
+    batch_size: int  # sentences a batch; times gradient_accumulation_steps: a step's sentences
+    auto_batch_size: bool = False  # split the step into batches that fit the GPU
+    gradient_accumulation_steps: int = 1
+    learning_rate: float
+    max_seq_length: int | None = None  # None: the longest sentence in the data, in subwords
+    seed: int = 42
+    device: Literal["auto", "cpu", "cuda"] = "auto"
+    fp16: bool | None = None  # None: on for CUDA unless the family forbids it
+    intensity: bool = False
+    strict: bool = False
+    trust_remote_code: bool = False
+    allow_pickle: bool = False
+    ner_args: dict[str, Any] = {}  # NERArgs the family, catalogue or check asks for
+
+    def save(self, path: Path) -> None:
+        path.write_text(json.dumps(self.model_dump(), indent=2) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> TrainRequest:
+        return cls.model_validate_json(path.read_text(encoding="utf-8"))
+
+
+def plan_training(
+    model: str,
+    *,
+    train: Path,
+    dev: Path,
+    test: Path | None = None,
+    registry: Any,
+    epochs: int | None = None,
+    batch_size: int | Literal["auto"] | None = None,
+    learning_rate: float | None = None,
+    max_seq_length: int | None = None,
+    seed: int = 42,
+    device: Literal["auto", "cpu", "cuda"] = "auto",
+    fp16: bool | None = None,
+    intensity: bool = False,
+    strict: bool = False,
+    revision: str | None = None,
+    trust_remote_code: bool = False,
+    allow_pickle: bool = False,
+) -> TrainRequest:
+    """Check the data and the model and return the request; DataError or PlanError if not."""
+    check_data(train, dev, test, intensity=intensity, strict=strict)
+    folder = Path(model).expanduser()
+    if folder.is_dir():
+        from tsa_registry.training.model_source import ModelSourceError, check_weights
+
+        try:
+            check_weights(folder, allow_pickle)
+        except ModelSourceError as err:
+            raise PlanError(str(err)) from None
+    family, model_type, needed, defaults = model_settings(
+        model, registry, revision=revision, trust_remote_code=trust_remote_code)
+    return TrainRequest(
+        model=model,
+        revision=revision,
+        family=family,
+        model_type=model_type,
+        train=str(Path(train).resolve()),
+        dev=str(Path(dev).resolve()),
+        test=str(Path(test).resolve()) if test else None,
+        epochs=epochs or defaults.get("num_train_epochs", 10),
+        batch_size=(batch_size if isinstance(batch_size, int) else None)
+        or defaults.get("train_batch_size", 32),
+        auto_batch_size=batch_size == "auto",
+        gradient_accumulation_steps=defaults.get("gradient_accumulation_steps", 1),
+        learning_rate=learning_rate or defaults.get("learning_rate", 5e-5),
+        max_seq_length=max_seq_length,
+        seed=seed,
+        device=device,
+        fp16=fp16,
+        intensity=intensity,
+        strict=strict,
+        trust_remote_code=trust_remote_code,
+        allow_pickle=allow_pickle,
+        ner_args={k: v for k, v in needed.items()
+                  if k not in _HYPERPARAMETERS and k != "trust_remote_code"},
+    )
+
+
+def model_settings(model: str, registry: Any, *, revision: str | None = None,
+                   trust_remote_code: bool = False) -> tuple[str, str, dict[str, Any], dict[str, Any]]:
+    """(family name, NERModel model_type, NERArgs the model needs, default hyperparameters).
+
+    A catalogue entry has them in the registry; any other model (a Hub id or a local folder)
+    goes through `tsa-registry check`, which reads its config and tokenizer (never its weights).
+    """
+    if model in registry.entries:
+        entry = registry.entry(model)
+        family = registry.family(entry.family)
+        needed = registry.settings_for(entry)
+        _refuse(model, family.compatibility, family.simpletransformers_model_type, family.reason,
+                needed, trust_remote_code)
+        return family.name, family.simpletransformers_model_type, needed, registry.suggested_args_for(entry)
+    from tsa_registry.check import check_model
+
+    report = check_model(model, registry=registry, revision=revision,
+                         trust_remote_code=trust_remote_code)
+    verdict = {"needs-opt-in": "needs-opt-in", "incompatible": "incompatible",
+               "unknown": "incompatible"}.get(report.verdict, "compatible")
+    _refuse(model, verdict, report.simpletransformers_model_type,
+            f"{report.reason} (`tsa-registry check {model}` explains)", report.settings,
+            trust_remote_code)
+    name = report.family["name"] if report.family else "auto"
+    defaults = registry.families[name].defaults if name in registry.families else {}
+    return name, report.simpletransformers_model_type, report.settings, dict(defaults)
+
+
+def _refuse(model, compatibility, model_type, reason, needed, trust_remote_code) -> None:
+    if compatibility == "incompatible" or not model_type:
+        raise PlanError(f"{model} cannot be fine-tuned with Simpletransformers NER: {reason}")
+    if (compatibility == "needs-opt-in" or needed.get("trust_remote_code")) and not trust_remote_code:
+        raise PlanError(f"{model} runs code from its repository when loaded: pass "
+                        f"--trust-remote-code if you trust it. {reason}")
+
+
+_HYPERPARAMETERS = {"num_train_epochs", "train_batch_size", "learning_rate", "max_seq_length",
+                    "gradient_accumulation_steps"}
+
+
+def check_data(train: Path, dev: Path, test: Path | None, *, intensity: bool, strict: bool):
+    """Read the data files as training will, so that errors show before anything starts."""
+    corpora = [read_conll(train, strict=strict), read_conll(dev, strict=strict)]
+    if test:
+        corpora.append(read_conll(test, strict=strict))
+    for corpus in corpora:
+        if corpus.intensity != intensity:
+            tag = next((t for t in corpus.first_line if t != "O"), "O")
+            hint = ("pass --intensity to train on intensity tags" if corpus.intensity
+                    else "--intensity needs tags such as B-targ-Positive-2")
+            raise DataError(corpus.path, corpus.first_line[tag], f"tag {tag}: {hint}")
+    check_same_labels(corpora[0], corpora[1])
+    if test:
+        extra = sorted(set(corpora[2].first_line) - set(corpora[0].first_line))
+        if extra:
+            raise DataError(corpora[2].path, corpora[2].first_line[extra[0]],
+                            f"label {extra[0]} is not in the training data {corpora[0].path}")
+    return corpora
+
+

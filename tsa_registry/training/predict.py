@@ -1,0 +1,140 @@
+"""Using a run's model: tag sentences, find targets with polarity and character offsets, evaluate."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+from tsa_registry.training.conll import Sentence, read_conll
+from tsa_registry.training.labels import polarity_name
+from tsa_registry.training.lengths import (
+    position_limit,
+    subword_lengths,
+    too_long_message,
+)
+from tsa_registry.training.metrics import Scores, spans
+from tsa_registry.training.runs import Run, RunError
+from tsa_registry.training.scoring import score_corpus
+
+# Words (with inner hyphens or apostrophes) and single punctuation marks, as NoReC_tsa splits them.
+_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
+
+
+@dataclasses.dataclass(frozen=True)
+class Target:
+    text: str
+    polarity: str  # "Positive", "Negative" (with intensity: "Positive-2")
+    start: int  # character offsets in the sentence, end exclusive
+    end: int
+
+
+@dataclasses.dataclass(frozen=True)
+class Prediction:
+    text: str
+    tokens: list[str]
+    tags: list[str]
+    targets: list[Target]
+    sent_id: str | None = None
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+
+def load_model(run: Run, device: str = "auto"):
+    """The run's best model, ready to predict; nothing is written anywhere."""
+    import torch
+    from transformers.utils import logging as hf_logging
+
+    from tsa_registry.training.model_setup import no_side_effects
+    from tsa_registry.training.ner_model import TSANERModel
+
+    if not (run.model_dir / "config.json").exists():
+        raise RunError(f"run {run.name} has no model yet (status: {run.effective_status()[0]}); "
+                       "a run saves its model after its first epoch")
+    request = run.request()
+    hf_logging.disable_progress_bar()  # "Loading weights" bars would clutter the command's output
+    if device == "auto":
+        device = "cuda" if torch.cuda.is_available() else "cpu"
+    args = {**no_side_effects(run.file("work")), "fp16": False,
+            "config": {"trust_remote_code": request.trust_remote_code}}
+    return TSANERModel(request.model_type, str(run.model_dir), args=args, use_cuda=device == "cuda",
+                       trust_remote_code=request.trust_remote_code)
+
+
+def predict_tags(model, sentences: list[Sentence]) -> tuple[list[list[str]], str | None]:
+    """Tags for each sentence, and a warning if some did not fit the model (their ends are O).
+
+    max_seq_length is set to fit the longest sentence, so nothing is cut that the model could take.
+    """
+    if not sentences:
+        return [], None
+    model_type = model.args.model_type
+    lengths = subword_lengths(model.tokenizer, sentences, model_type)
+    limit = position_limit(model.config, model_type)
+    model.args.max_seq_length = min(max(lengths), limit) if limit else max(lengths)
+    warning = too_long_message("input", sentences, lengths, model.args.max_seq_length, False)
+    predictions, _ = model.predict([list(s.tokens) for s in sentences], split_on_space=False)
+    tags = []
+    for sentence, words in zip(sentences, predictions):
+        found = [next(iter(word.values())) for word in words]
+        tags.append(found + ["O"] * (len(sentence.tokens) - len(found)))
+    return tags, warning
+
+
+def evaluate_run(run: Run, data: Path, *, device: str = "auto",
+                 output: Path | None = None) -> tuple[Scores, str | None]:
+    """Strict span F1 of the run's model on a labelled CoNLL file."""
+    gold = read_conll(data)
+    model = load_model(run, device)
+    _check_labels(model, gold, data)
+    tags, warning = predict_tags(model, gold.sentences)
+    return score_corpus(gold, tags, output), warning
+
+
+def predict_texts(model, texts: list[str]) -> tuple[list[Prediction], str | None]:
+    """Targets in raw sentences, split into tokens the way NoReC_tsa is."""
+    tokenized = [[(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(t)] for t in texts]
+    keep = [i for i, toks in enumerate(tokenized) if toks]
+    sentences = [Sentence(None, tuple(t for t, _, _ in tokenized[i]), ("O",) * len(tokenized[i]))
+                 for i in keep]
+    tags, warning = predict_tags(model, sentences)
+    by_index = dict(zip(keep, tags))
+    out = []
+    for i, text in enumerate(texts):
+        toks, found = tokenized[i], by_index.get(i, [])
+        out.append(Prediction(text, [t for t, _, _ in toks], found, _targets(text, toks, found)))
+    return out, warning
+
+
+def predict_conll(model, path: Path) -> tuple[list[Prediction], str | None]:
+    """Targets in a CoNLL file's sentences (tags, if any, are ignored); offsets refer to the
+    sentence written as its tokens joined by spaces."""
+    sentences = read_conll(path, labelled=False, repair=False).sentences
+    tags, warning = predict_tags(model, sentences)
+    out = []
+    for sentence, found in zip(sentences, tags):
+        text, toks, at = " ".join(sentence.tokens), [], 0
+        for token in sentence.tokens:
+            toks.append((token, at, at + len(token)))
+            at += len(token) + 1
+        out.append(Prediction(text, list(sentence.tokens), found, _targets(text, toks, found),
+                              sentence.sent_id))
+    return out, warning
+
+
+def _targets(text: str, tokens: list[tuple[str, int, int]], tags: list[str]) -> list[Target]:
+    found = []
+    for span in spans(tags):
+        start, end = tokens[span.start][1], tokens[span.end - 1][2]
+        found.append(Target(text[start:end], polarity_name(span.type), start, end))
+    return found
+
+
+def _check_labels(model, gold, data: Path) -> None:
+    from tsa_registry.training.conll import DataError
+
+    unknown = sorted(set(gold.first_line) - set(model.args.labels_list))
+    if unknown:
+        raise DataError(data, gold.first_line[unknown[0]], f"label {unknown[0]} is not one the "
+                        f"model was trained on ({', '.join(model.args.labels_list)})")

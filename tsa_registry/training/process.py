@@ -1,0 +1,105 @@
+"""Starting a run's training process and reading its events, for the CLI, the TUI and scripts.
+
+    process = start_training(request)          # or resume_training(run)
+    for event in process.events():             # Started, Progress, Evaluation, Warning, ...
+        ...
+    process.cancel()                           # from another thread, or on Ctrl-C
+"""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from tsa_registry.training import events
+from tsa_registry.training.plan import TrainRequest
+from tsa_registry.training.runs import Run, RunError, create_run
+from tsa_registry.training.worker import QUIET_ENVIRONMENT
+
+
+class TrainingProcess:
+    def __init__(self, run: Run, popen: subprocess.Popen) -> None:
+        self.run = run
+        self.popen = popen
+
+    @property
+    def pid(self) -> int:
+        return self.popen.pid
+
+    def events(self) -> Iterator[events.Event]:
+        """Events as the process sends them, until it ends; then its final state is recorded."""
+        assert self.popen.stdout is not None
+        for line in self.popen.stdout:
+            if not line.strip():
+                continue
+            try:
+                yield events.decode(line)
+            except ValueError as err:
+                yield events.Warning(code="stream", message=str(err), time=time.time())
+        self.wait()
+
+    def cancel(self, timeout: float = 60.0) -> None:
+        """Ask the process to stop (it marks the run cancelled); kill it if it does not."""
+        if self.popen.poll() is None:
+            self.popen.send_signal(signal.SIGTERM)
+            try:
+                self.popen.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.popen.kill()
+                self.popen.wait()
+        self._record_end(cancelled=True)
+
+    def wait(self) -> int:
+        code = self.popen.wait()
+        self._record_end(cancelled=False)
+        return code
+
+    def _record_end(self, cancelled: bool) -> None:
+        """A process that ended without recording how (killed, crashed) leaves a run marked
+        running; mark it cancelled or failed, never complete."""
+        if self.run.status().get("status") == "running":
+            code = self.popen.returncode
+            if cancelled:
+                self.run.set_status("cancelled", "stopped on request", ended=time.time())
+            else:
+                self.run.set_status("failed", f"the training process ended with code {code} "
+                                    f"without a result; see {self.run.file('train.log')}",
+                                    ended=time.time())
+
+
+def start_training(request: TrainRequest, output: Path | None = None,
+                   root: Path | None = None) -> TrainingProcess:
+    """Create the run directory and start its training process."""
+    return _spawn(create_run(request, output, root), resume=False)
+
+
+def resume_training(run: Run) -> TrainingProcess:
+    """Start the training process again on a failed or cancelled run."""
+    status, _ = run.effective_status()
+    if status == "complete":
+        raise RunError(f"run {run.name} is complete; start a new run to train again")
+    if status == "running":
+        raise RunError(f"run {run.name} is still running (pid {run.status().get('pid')})")
+    return _spawn(run, resume=True)
+
+
+def _spawn(run: Run, resume: bool) -> TrainingProcess:
+    import os
+
+    command = [sys.executable, "-m", "tsa_registry.training.worker", str(run.path)]
+    if resume:
+        command.append("--resume")
+    log = open(run.file("train.log"), "a", encoding="utf-8")  # noqa: SIM115 - child keeps it
+    try:
+        popen = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=log, stdin=subprocess.DEVNULL,
+            text=True, encoding="utf-8", bufsize=1, start_new_session=True,
+            env={**os.environ, **QUIET_ENVIRONMENT},
+        )
+    finally:
+        log.close()
+    return TrainingProcess(run, popen)

@@ -1,0 +1,199 @@
+"""Run directories: create, open, list, and the status that never claims more than is true.
+
+Layout (docs/training.md has the details):
+    args.json  run.json  status.json  progress.jsonl  metrics.json  train.log
+    dev.predictions.conll  test.predictions.conll  model/  checkpoints/  work/
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import socket
+import time
+from pathlib import Path
+from typing import Any, Literal
+
+from tsa_registry.training.events import Event, decode, encode
+from tsa_registry.training.plan import TrainRequest
+
+Status = Literal["running", "complete", "failed", "cancelled"]
+
+
+class RunError(LookupError):
+    """A run that cannot be found or used as asked."""
+
+
+class Run:
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def file(self, name: str) -> Path:
+        return self.path / name
+
+    @property
+    def model_dir(self) -> Path:
+        return self.path / "model"
+
+    def request(self) -> TrainRequest:
+        return TrainRequest.load(self.file("args.json"))
+
+    def info(self) -> dict[str, Any]:
+        """run.json: what the training process used (model revision, data hashes, environment)."""
+        return _read_json(self.file("run.json")) or {}
+
+    def write_info(self, info: dict[str, Any]) -> None:
+        _write_json(self.file("run.json"), info)
+
+    def metrics(self) -> dict[str, Any] | None:
+        return _read_json(self.file("metrics.json"))
+
+    def write_metrics(self, metrics: dict[str, Any]) -> None:
+        _write_json(self.file("metrics.json"), metrics)
+
+    def status(self) -> dict[str, Any]:
+        return _read_json(self.file("status.json")) or {"status": "failed", "message": "no status.json"}
+
+    def set_status(self, status: Status, message: str = "", **extra: Any) -> None:
+        """Write status.json atomically; `running` records this process, so that a run whose
+        process died without a word is not taken for a running one."""
+        data = {**self.status(), "status": status, "message": message, **extra,
+                "updated": time.time()}
+        if status == "running":
+            data.update(pid=os.getpid(), host=socket.gethostname(), started=time.time())
+        _write_json(self.file("status.json"), data)
+
+    def effective_status(self) -> tuple[str, str]:
+        """(status, message), where a `running` run whose process is gone on this host is
+        reported as failed: it was killed before it could say so."""
+        data = self.status()
+        status = data.get("status", "failed")
+        if status == "running" and data.get("host") == socket.gethostname() \
+                and not _alive(data.get("pid")):
+            return "failed", "the training process ended without a word (killed?)"
+        return status, data.get("message", "")
+
+    def append_event(self, event: Event) -> None:
+        with self.file("progress.jsonl").open("a", encoding="utf-8") as out:
+            out.write(encode(event) + "\n")
+
+    def events(self) -> list[Event]:
+        path = self.file("progress.jsonl")
+        if not path.exists():
+            return []
+        return [decode(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+    def checkpoints(self) -> list[tuple[int, Path]]:
+        """Saved epochs (epoch, folder), oldest first; each folder holds what resuming needs."""
+        found = []
+        for folder in self.file("checkpoints").glob("epoch-*"):
+            if (folder / "state.json").exists() and folder.name[6:].isdigit():
+                found.append((int(folder.name[6:]), folder))
+        return sorted(found)
+
+
+def create_run(request: TrainRequest, output: Path | None = None, root: Path | None = None) -> Run:
+    """A new run directory: `output` itself, or a fresh one under the runs folder."""
+    if output is not None:
+        path = Path(output)
+        if path.exists() and any(path.iterdir()):
+            raise RunError(f"{path} exists and is not empty; choose another --output, "
+                           "or resume it with --resume")
+    else:
+        from tsa_registry import paths
+
+        base = root or paths.runs_dir()
+        slug = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(request.model.rstrip("/")).name).strip("-")
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        path = base / f"{stamp}-{slug or 'model'}"
+        n = 1
+        while path.exists():
+            n += 1
+            path = base / f"{stamp}-{slug}-{n}"
+    path.mkdir(parents=True, exist_ok=True)
+    run = Run(path)
+    request.save(run.file("args.json"))
+    _write_json(run.file("status.json"), {"status": "running", "message": "starting",
+                                          "created": time.time(), "updated": time.time()})
+    if output is not None:
+        _link(path, root)
+    return run
+
+
+def _link(path: Path, root: Path | None) -> None:
+    """A run kept elsewhere (--output) gets a link in the runs folder, so that `runs` lists it
+    and it can be named like any other; where links cannot be made, it is simply not listed."""
+    from tsa_registry import paths
+
+    base = root or paths.runs_dir()
+    target = path.resolve()
+    if target.parent == base.resolve():
+        return
+    link, n = base / path.name, 1
+    while link.exists() or link.is_symlink():
+        n += 1
+        link = base / f"{path.name}-{n}"
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(target, target_is_directory=True)
+    except OSError:
+        pass
+
+
+def open_run(name: str | Path, root: Path | None = None) -> Run:
+    """A run by its folder, or by its name under the runs folder."""
+    from tsa_registry import paths
+
+    for candidate in (Path(name), (root or paths.runs_dir()) / str(name)):
+        if (candidate / "args.json").is_file():
+            return Run(candidate)
+    raise RunError(f"no run {str(name)!r}: give a run folder or a name that `tsa-registry runs` lists")
+
+
+def list_runs(root: Path | None = None) -> list[Run]:
+    from tsa_registry import paths
+
+    base = root or paths.runs_dir()
+    if not base.is_dir():
+        return []
+    return [Run(p) for p in sorted(base.iterdir()) if (p / "args.json").is_file()]
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _alive(pid: Any) -> bool:
+    if not isinstance(pid, int):
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _read_json(path: Path) -> dict[str, Any] | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return None
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    """Write to a temporary file, then rename: a reader never sees half a file."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(tmp, path)

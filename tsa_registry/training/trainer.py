@@ -1,0 +1,165 @@
+"""A run from start to finish, inside the training process: data, model, epochs, test, record.
+
+On CUDA out-of-memory the batch is halved and gradient accumulation doubled (a step still sees
+as many sentences), and training goes on from the last saved epoch.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tsa_registry.training import events
+from tsa_registry.training.conll import Corpus
+from tsa_registry.training.model_setup import (
+    auto_batch,
+    build_model,
+    fit_length,
+    pick_device,
+    release_memory,
+    start_marker,
+)
+from tsa_registry.training.model_source import environment, resolve_model
+from tsa_registry.training.runs import Run, RunError, sha256
+
+Emit = Callable[[events.Event], None]
+
+
+def train_run(run: Run, emit: Emit, *, resume: bool = False) -> None:
+    """Train as the run's args.json asks; each event goes to progress.jsonl, then to `emit`."""
+    from tsa_registry.training.hooks import metrics_document
+    from tsa_registry.training.predict import load_model, predict_tags
+    from tsa_registry.training.scoring import score_corpus
+
+    began = time.time()
+    emit = _recording(run, emit)
+    request = run.request()
+    train, dev, test = _load_data(request, emit)
+    labels = train.labels
+    device = pick_device(request.device)
+    base, model_info = resolve_model(request.model, request.revision, allow_pickle=request.allow_pickle,
+                                     trust_remote_code=request.trust_remote_code)
+    data_info = {name: {"path": str(c.path), "sha256": sha256(c.path), "sentences": len(c.sentences)}
+                 for name, c in (("train", train), ("dev", dev), ("test", test)) if c}
+    if resume:
+        _check_same_data(run, data_info)
+    state = _resume_state(run) if resume else _fresh_state(request)
+    run.write_info({"model": model_info, "data": data_info, "labels": labels,
+                    "environment": environment(device), "family": request.family,
+                    "model_type": request.model_type})
+    _train_epochs(run, request, base, (train, dev), labels, device, state, emit)
+
+    test_scores = None
+    if test is not None:
+        best = load_model(run, device=device)
+        tags, _ = predict_tags(best, test.sentences)
+        test_scores = score_corpus(test, tags, run.file("test.predictions.conll")).to_dict()
+    document = metrics_document(state, test_scores)
+    document["duration"] = time.time() - began
+    run.write_metrics(document)
+    run.set_status("complete", "", ended=time.time())
+    emit(events.Done(run=run.name, best_epoch=state["best_epoch"], dev_f1=state["best_f1"],
+                     test_f1=test_scores["f1"] if test_scores else None,
+                     duration=document["duration"], time=time.time()))
+
+
+def _train_epochs(run: Run, request, base: Path, data: tuple[Corpus, Corpus], labels: list[str],
+                  device: str, state: dict[str, Any], emit: Emit) -> None:
+    """NERModel's training loop over the epochs left; on CUDA out-of-memory, again from the
+    last saved epoch with half the batch and twice the gradient accumulation."""
+    import torch
+
+    from tsa_registry.training.hooks import RunHooks
+
+    train, dev = data
+    while True:
+        model = build_model(run, request, state.get("checkpoint") or base, labels, device, state)
+        if "max_seq_length" not in state:
+            state["max_seq_length"] = fit_length(model, request, (train, dev), emit)
+        model.args.max_seq_length = state["max_seq_length"]
+        if state.pop("auto_batch_size", False):
+            auto_batch(model, state, device)
+        model.args.train_batch_size = state["batch_size"]
+        model.args.gradient_accumulation_steps = state["gradient_accumulation_steps"]
+        hooks = RunHooks(run, model, dev, emit, state, len(train.sentences))
+        model.hooks = hooks
+        model.args.model_name = str(start_marker(run, state["epoch"] * hooks.steps_per_epoch,
+                                                  state["epoch"]))
+        emit(events.Started(run=run.name, model=request.model, device=device, epochs=request.epochs,
+                            start_epoch=state["epoch"], steps_per_epoch=hooks.steps_per_epoch,
+                            total_steps=hooks.total_steps, batch_size=state["batch_size"],
+                            gradient_accumulation_steps=state["gradient_accumulation_steps"],
+                            max_seq_length=state["max_seq_length"],
+                            train_sentences=len(train.sentences), time=time.time()))
+        oom = None
+        try:
+            if state["epoch"] < request.epochs:
+                model.train_model(train.sentences, eval_data=dev.sentences, tsa_f1=hooks.epoch_end)
+        except torch.OutOfMemoryError as err:
+            if state["batch_size"] <= 1:
+                raise
+            oom = str(err).splitlines()[0][:160]
+        state["feature_seconds"] = state.get("feature_seconds", 0.0) + model.feature_seconds
+        if oom is None:
+            break
+        del model, hooks  # outside the except block, so the traceback no longer holds them
+        release_memory()
+        state["batch_size"] //= 2
+        state["gradient_accumulation_steps"] *= 2
+        saved = run.checkpoints()
+        state["checkpoint"] = str(saved[-1][1]) if saved else None
+        emit(events.Warning(code="out-of-memory", time=time.time(), message=(
+            f"{oom}: going on from epoch {state['epoch'] + 1} with batches of "
+            f"{state['batch_size']} and gradient accumulation {state['gradient_accumulation_steps']}")))
+    del model
+    release_memory()
+
+
+def _recording(run: Run, emit: Emit) -> Emit:
+    def record(event: events.Event) -> None:
+        run.append_event(event)
+        emit(event)
+
+    return record
+
+
+def _load_data(request, emit: Emit) -> tuple[Corpus, Corpus, Corpus | None]:
+    from tsa_registry.training.plan import check_data
+
+    corpora = check_data(Path(request.train), Path(request.dev),
+                         Path(request.test) if request.test else None,
+                         intensity=request.intensity, strict=request.strict)
+    for corpus in corpora:
+        if message := corpus.bio_warning():
+            emit(events.Warning(code="bio-repaired", message=message, time=time.time()))
+    return corpora[0], corpora[1], corpora[2] if len(corpora) > 2 else None
+
+
+def _fresh_state(request) -> dict[str, Any]:
+    return {"epoch": 0, "global_step": 0, "epochs": request.epochs,
+            "batch_size": request.batch_size,
+            "gradient_accumulation_steps": request.gradient_accumulation_steps,
+            "auto_batch_size": request.auto_batch_size,
+            "best_epoch": 0, "best_f1": 0.0, "history": [], "training_seconds": 0.0}
+
+
+def _resume_state(run: Run) -> dict[str, Any]:
+    import json
+
+    saved = run.checkpoints()
+    if not saved:
+        return _fresh_state(run.request())
+    epoch, folder = saved[-1]
+    state = json.loads((folder / "state.json").read_text(encoding="utf-8"))
+    state["checkpoint"] = str(folder)
+    return state
+
+
+def _check_same_data(run: Run, data_info: dict[str, Any]) -> None:
+    before = run.info().get("data", {})
+    for name, now in data_info.items():
+        if name in before and before[name]["sha256"] != now["sha256"]:
+            raise RunError(f"{now['path']} has changed since the run started (sha256 differs): "
+                           "resuming would mix data; start a new run")

@@ -1,0 +1,90 @@
+"""The training process: `python -m tsa_registry.training.worker RUN_DIR [--resume]`.
+
+Its standard output carries only events, one JSON line each (everything else that would print
+there goes to standard error); progress.jsonl in the run gets the same lines. SIGTERM or SIGINT
+cancel the run cleanly: it is marked cancelled, and `--resume` goes on from its last epoch. The
+same command runs unchanged on a cluster node, with standard output sent to a file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from tsa_registry.training import events
+from tsa_registry.training.runs import Run
+
+QUIET_ENVIRONMENT = {
+    "WANDB_MODE": "disabled",
+    "WANDB_DISABLED": "true",
+    "TOKENIZERS_PARALLELISM": "false",
+    "HF_HUB_DISABLE_TELEMETRY": "1",
+}
+
+
+class _EventStream:
+    """Writes each event to the stream; a stream whose reader has gone away cancels the run
+    (nobody is left to see it). progress.jsonl gets the events from train_run itself."""
+
+    def __init__(self, stream) -> None:
+        self.stream, self.open = stream, True
+
+    def __call__(self, event: events.Event) -> None:
+        if not self.open:
+            return
+        try:
+            self.stream.write(events.encode(event) + "\n")
+            self.stream.flush()
+        except (BrokenPipeError, OSError):
+            self.open = False
+            if not isinstance(event, events.FINAL):
+                raise KeyboardInterrupt from None
+
+
+def _cancel(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tsa_registry.training.worker")
+    parser.add_argument("run", type=Path, help="the run folder (made by `tsa-registry train`)")
+    parser.add_argument("--resume", action="store_true", help="go on from the last saved epoch")
+    options = parser.parse_args(argv)
+    for key, value in QUIET_ENVIRONMENT.items():
+        os.environ.setdefault(key, value)
+
+    stream = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)  # libraries that print to stdout now print to stderr, not into the events
+    signal.signal(signal.SIGTERM, _cancel)
+    signal.signal(signal.SIGINT, _cancel)
+    run = Run(options.run)
+    emit = _EventStream(stream)
+    run.set_status("running", "training")
+    try:
+        from tsa_registry.training.trainer import train_run
+
+        train_run(run, emit, resume=options.resume)
+        return 0
+    except KeyboardInterrupt:
+        run.set_status("cancelled", "cancelled on request", ended=time.time())
+        final: events.Event = events.Cancelled(
+            message=f"cancelled on request; `tsa-registry train --resume {run.path}` goes on "
+                    "from the last saved epoch", time=time.time())
+        code = 130
+    except Exception as err:  # noqa: BLE001 - any failure must be recorded, then shown
+        traceback.print_exc()
+        message = f"{type(err).__name__}: {err}"
+        run.set_status("failed", message, ended=time.time())
+        final, code = events.Failed(message=message, time=time.time()), 1
+    run.append_event(final)
+    emit(final)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
