@@ -32,7 +32,7 @@ def test_verdict(checked, hub, name, verdict, model_type, codes):
     assert codes <= {f.code for f in report.findings}
     assert report.exit_code == {"compatible": 0, "compatible-with-settings": 10, "needs-opt-in": 20,
                                 "incompatible": 30, "unknown": 40}[verdict]
-    assert hub.weight_downloads(since=0) == [] and requests
+    assert requests  # it asked the Hub; `checked` asserts that no weights were fetched
     assert not any("was executed" in f.message for f in report.findings)  # remote code never ran
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from dataclasses import dataclass
@@ -46,6 +47,8 @@ class FrontLayer:
         entry = Request(scope["method"], scope["path"], headers.get("range"),
                         authorization="authorization" in headers)
         self.hub.log.append(entry)
+        if self.hub.behaviour.get(repo_of(entry.path)) == "slow":
+            await asyncio.sleep(1.0)
         answer = self._special(entry)
         if answer is not None:
             return await _respond(send, entry, *answer)

@@ -59,6 +59,7 @@ SPECS: dict[str, dict] = {
     "norbert3-xs": {**NORBERT3_LIKE, "repo_id": "ltg/norbert3-xs"},  # a catalogue id
     "gated": {"arch": "bert", "behaviour": "gated"},
     "rate-limited": {"arch": "bert", "behaviour": "rate-limited"},
+    "slow": {"arch": "xlmroberta", "behaviour": "slow"},  # every answer takes a second, as on a bad line
     # Big enough that a check's small files and header range are a realistic share of the weights.
     "bert-14mb": {"arch": "bert", "options": {"hidden_size": 256, "num_layers": 4}},
 }

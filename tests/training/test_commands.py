@@ -142,3 +142,17 @@ def test_train_needs_model_and_data_unless_resuming(home):
     assert result.exit_code == 2 and "give MODEL, --train and --dev" in result.output
     result = CliRunner().invoke(main, ["train", "--resume", "nope"])
     assert result.exit_code == 2 and "no run 'nope'" in result.output
+
+
+def test_plan_takes_the_batch_split_the_user_asks_for(tmp_path):
+    from tsa_registry.registry import load_registry
+    from tsa_registry.training.plan import plan_training
+
+    data = conll(tmp_path / "train.conll", [(["Filmen", "var", "flott"], [P, O, O])])
+    registry = load_registry()
+    request = plan_training("NbAiLab/nb-bert-large", train=data, dev=data, registry=registry,
+                            batch_size=8, gradient_accumulation_steps=4)
+    assert (request.batch_size, request.gradient_accumulation_steps) == (8, 4)
+    assert request.ner_args == {"do_lower_case": True}  # the uncased vocabulary's setting
+    default = plan_training("NbAiLab/nb-bert-large", train=data, dev=data, registry=registry)
+    assert (default.batch_size, default.gradient_accumulation_steps) == (32, 1)

@@ -194,3 +194,21 @@ def test_a_hub_model_is_pinned_to_its_commit(hub, tsa_data, registry, tmp_path):
     assert len(model["revision"]) == 40 and hub.revision_exists(repo, model["revision"])
     downloads = [r.path for r in hub.weight_downloads(repo, since=mark)]
     assert downloads and all(path.endswith(".safetensors") for path in downloads)
+
+
+def test_a_model_folder_named_like_a_checkpoint_still_trains_every_step(tiny_model, tsa_data, tmp_path):
+    """NERModel takes "name-<n>" for a checkpoint at step n and skips n steps; ours must not."""
+    import shutil
+
+    from tsa_registry.training.model_setup import no_side_effects
+    from tsa_registry.training.ner_model import TSANERModel
+
+    folder = shutil.copytree(tiny_model("bert"), tmp_path / "model-3")
+    train = read_conll(tsa_data.train).sentences[:32]
+    model = TSANERModel("bert", str(folder), labels=read_conll(tsa_data.train).labels,
+                        args={**no_side_effects(tmp_path / "work"), "max_seq_length": 64,
+                              "num_train_epochs": 1, "train_batch_size": 8}, use_cuda=False)
+    calls = []
+    model.model.register_forward_pre_hook(lambda module, args: calls.append(1))
+    steps, _ = model.train_model(train)
+    assert steps == 4 and len(calls) == 4

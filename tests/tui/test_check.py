@@ -69,17 +69,21 @@ async def test_the_check_prefills_the_fine_tune_form(make_app, hub_entries):
         form = app.screen
         assert form.query_one("#field-batch_size").value == str(suggested["train_batch_size"])
         assert form.query_one("#field-epochs").value == str(suggested["num_train_epochs"])
+        assert form.query_one("#field-gradient_accumulation_steps").value == str(
+            suggested["gradient_accumulation_steps"])
 
 
-async def test_a_check_can_be_cancelled(make_app, hub_entries):
-    _, xlmr = hub_entries
+async def test_a_check_can_be_cancelled(make_app, hub, registry_file):
+    slow = hub.model("slow")  # the Hub takes a second for each answer
+    registry_file.write_text(USER_REGISTRY + f'\n[[model]]\nid = "{slow}"\nfamily = "xlmroberta"\n'
+                             'status = "expected"\n', encoding="utf-8")
     app = make_app()
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        await pilot.press("slash", *"test/xlmr", "enter", "d", "x")  # a deep check takes seconds
+        await pilot.press("slash", *"test/slow", "enter", "d", "x")
         assert "cancelled" in details(app)
         await app.workers.wait_for_complete()  # the worker stops at the check's next step
         await pilot.pause()
-        assert "cancelled" in details(app) and app.checks[xlmr].report is None  # no late answer
+        assert "cancelled" in details(app) and app.checks[slow].report is None  # no late answer
 
 
 async def test_a_model_the_hub_does_not_have_is_reported(make_app, registry_file, hub):
@@ -100,7 +104,7 @@ async def test_deep_check_is_the_second_action(make_app, hub_entries):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash", *"test/xlmr", "enter", "d")
-        assert "Deep check" in details(app) and "running" in details(app)
+        assert app.checks[xlmr].deep  # the second action starts a deep check
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.checks[xlmr].report.deep["passed"]

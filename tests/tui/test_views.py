@@ -41,9 +41,10 @@ def test_sort_puts_unknown_values_last_either_way(rows):
 
 
 def test_form_defaults_come_from_the_suggested_args():
-    values = form_defaults({"num_train_epochs": 10, "train_batch_size": 32, "learning_rate": 5e-5},
-                           "xlm-roberta-base", {"train": "/data/train.conll"})
-    assert values["epochs"] == "10" and values["batch_size"] == "32" and values["learning_rate"] == "5e-05"
+    values = form_defaults({"num_train_epochs": 10, "train_batch_size": 16, "gradient_accumulation_steps": 2,
+                            "learning_rate": 5e-5}, "xlm-roberta-base", {"train": "/data/train.conll"})
+    assert values["epochs"] == "10" and values["batch_size"] == "16" and values["learning_rate"] == "5e-05"
+    assert values["gradient_accumulation_steps"] == "2"
     assert values["train"] == "/data/train.conll" and values["dev"] == "" and values["max_seq_length"] == ""
 
 
@@ -51,16 +52,18 @@ def test_parse_form_names_the_field_that_is_wrong(tmp_path):
     data = tmp_path / "train.conll"
     data.write_text("x\tO\n", encoding="utf-8")
     good = {"model": "m", "train": str(data), "dev": str(data), "test": "", "epochs": "2",
-            "batch_size": "auto", "learning_rate": "1e-4", "max_seq_length": "", "device": "cpu"}
+            "batch_size": "auto", "gradient_accumulation_steps": "", "learning_rate": "1e-4", "max_seq_length": "", "device": "cpu"}
     parsed = parse_form(good)
     assert parsed["batch_size"] == "auto" and parsed["epochs"] == 2 and parsed["test"] is None
     assert parsed["max_seq_length"] is None and parsed["learning_rate"] == 1e-4
+    assert parsed["gradient_accumulation_steps"] is None  # blank: the default, 1
     for field, value, message in [("dev", str(tmp_path / "missing.conll"), "does not exist"),
                                   ("dev", str(tmp_path), "is a folder"),
                                   ("train", "", "required"),
                                   ("epochs", "two", "'two' is not a whole number"),
                                   ("batch_size", "0", "at least 1"),
                                   ("batch_size", "big", "a whole number or auto"),
+                                  ("gradient_accumulation_steps", "0", "at least 1"),
                                   ("device", "tpu", "one of auto, cpu, cuda")]:
         with pytest.raises(FieldError) as caught:
             parse_form({**good, field: value})

@@ -36,6 +36,8 @@ class BatchSize(click.ParamType):
 @click.option("--epochs", type=click.IntRange(min=1), help="Epochs (default: the family's, 10).")
 @click.option("--batch-size", type=BatchSize(),
               help="Sentences a batch, or 'auto' to fit the GPU (default: the family's, 32).")
+@click.option("--grad-accum", "gradient_accumulation_steps", type=click.IntRange(min=1),
+              help="Batches a step sees (default 1): the effective batch is batch size times this.")
 @click.option("--lr", "learning_rate", type=click.FloatRange(min=0, min_open=True),
               help="Learning rate (default: the family's, 5e-5).")
 @click.option("--max-seq-length", type=click.IntRange(min=4),
@@ -53,7 +55,7 @@ class BatchSize(click.ParamType):
 @click.option("--resume", "resume_run", metavar="RUN", help="Go on with a failed or cancelled run.")
 @click.option("--json", "as_json", is_flag=True, help="Print the events as JSON lines.")
 @click.pass_context
-def train(ctx, model, train_file, dev_file, test_file, epochs, batch_size, learning_rate,
+def train(ctx, model, train_file, dev_file, test_file, epochs, batch_size, gradient_accumulation_steps, learning_rate,
           max_seq_length, seed, output, device, fp16, intensity, strict, revision,
           trust_remote_code, allow_pickle, resume_run, as_json):
     """Fine-tune MODEL (catalogue id or local folder) for TSA with Simpletransformers NER.
@@ -73,7 +75,8 @@ def train(ctx, model, train_file, dev_file, test_file, epochs, batch_size, learn
                 raise click.UsageError("give MODEL, --train and --dev (or --resume RUN)")
             request = plan_training(
                 model, train=train_file, dev=dev_file, test=test_file, registry=load(ctx),
-                epochs=epochs, batch_size=batch_size, learning_rate=learning_rate,
+                epochs=epochs, batch_size=batch_size, gradient_accumulation_steps=gradient_accumulation_steps,
+                learning_rate=learning_rate,
                 max_seq_length=max_seq_length, seed=seed, device=device, fp16=fp16,
                 intensity=intensity, strict=strict, revision=revision,
                 trust_remote_code=trust_remote_code, allow_pickle=allow_pickle)

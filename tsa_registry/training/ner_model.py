@@ -47,6 +47,12 @@ class TSANERModel(NERModel):
     trim_batches: bool = True
     feature_seconds: float = 0.0  # time to build the training features
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # NERModel.train reads a model folder named "name-<n>" as a checkpoint at step n and
+        # silently skips n steps; a run says where it starts with model_setup.start_marker.
+        self.args.model_name = None
+
     def load_and_cache_examples(self, data, evaluate=False, no_cache=False, to_predict=None):
         if not (isinstance(data, list) and data and isinstance(data[0], Sentence)):
             return super().load_and_cache_examples(data, evaluate=evaluate, no_cache=True,

@@ -64,6 +64,7 @@ def plan_training(
     registry: Any,
     epochs: int | None = None,
     batch_size: int | Literal["auto"] | None = None,
+    gradient_accumulation_steps: int | None = None,
     learning_rate: float | None = None,
     max_seq_length: int | None = None,
     seed: int = 42,
@@ -99,7 +100,7 @@ def plan_training(
         batch_size=(batch_size if isinstance(batch_size, int) else None)
         or defaults.get("train_batch_size", 32),
         auto_batch_size=batch_size == "auto",
-        gradient_accumulation_steps=defaults.get("gradient_accumulation_steps", 1),
+        gradient_accumulation_steps=gradient_accumulation_steps or defaults.get("gradient_accumulation_steps", 1),
         learning_rate=learning_rate or defaults.get("learning_rate", 5e-5),
         max_seq_length=max_seq_length,
         seed=seed,

@@ -79,8 +79,8 @@ class CheckJobs:
             self.call_from_thread(self._finish_check, state, "done", report=report)
 
     def _finish_check(self, state: CheckState, status: str, *, report: Any = None, message: str = "") -> None:
-        if self.checks.get(state.model) is not state:
-            return  # a newer check of the same model replaced this one
+        if self.checks.get(state.model) is not state or state.status == "cancelled":
+            return  # a newer check replaced this one, or the user cancelled it: drop the late answer
         state.status, state.report, state.message = status, report, message
         self.screen.post_message(CheckChanged(state.model))
         if status == "failed":

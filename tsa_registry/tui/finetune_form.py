@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 DEVICES = ("auto", "cpu", "cuda")
-FIELDS = ("model", "train", "dev", "test", "epochs", "batch_size", "learning_rate", "max_seq_length", "device")
+FIELDS = ("model", "train", "dev", "test", "epochs", "batch_size", "gradient_accumulation_steps", "learning_rate",
+          "max_seq_length", "device")
 
 
 class FieldError(ValueError):
@@ -31,6 +32,7 @@ def form_defaults(suggested: Mapping[str, Any], model: str, data: Mapping[str, s
         "test": data.get("test", ""),
         "epochs": text(suggested.get("num_train_epochs")),
         "batch_size": text(suggested.get("train_batch_size")),
+        "gradient_accumulation_steps": text(suggested.get("gradient_accumulation_steps", 1)),
         "learning_rate": text(suggested.get("learning_rate")),
         "max_seq_length": text(suggested.get("max_seq_length")),
         "device": "auto",
@@ -64,6 +66,7 @@ def parse_form(values: Mapping[str, str]) -> dict[str, Any]:
     batch = values["batch_size"].strip().lower()
     out["batch_size"] = "auto" if batch == "auto" else _number(values, "batch_size", int, minimum=1,
                                                                 hint="a whole number or auto")
+    out["gradient_accumulation_steps"] = _number(values, "gradient_accumulation_steps", int, minimum=1)
     out["learning_rate"] = _number(values, "learning_rate", float, minimum=1e-9)
     out["max_seq_length"] = _number(values, "max_seq_length", int, minimum=4)
     device = values["device"].strip().lower() or "auto"

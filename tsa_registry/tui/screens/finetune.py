@@ -20,6 +20,7 @@ LABELS = {
     "test": ("test file", "optional: scored once, with the best epoch"),
     "epochs": ("epochs", ""),
     "batch_size": ("batch size", "a number, or auto to fit the GPU"),
+    "gradient_accumulation_steps": ("grad. accum.", "batches a step sees: effective batch = batch size × this"),
     "learning_rate": ("learning rate", ""),
     "max_seq_length": ("max length", "subwords; blank: the longest sentence in the data"),
     "device": ("device", "auto, cpu or cuda"),
