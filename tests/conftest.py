@@ -7,9 +7,21 @@ from tests.support.env import isolate_hub_environment
 # Before anything imports huggingface_hub: it reads its endpoint and cache paths at import.
 _HUB_SOCKET = isolate_hub_environment()
 
+from pathlib import Path  # noqa: E402
+
 import pytest  # noqa: E402
 
 from tests.support.models import TinyModels  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def user_home(tmp_path, monkeypatch) -> Path:
+    """Each test gets its own config and data folders, never the developer's."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("TSA_REGISTRY_HOME", str(home))
+    monkeypatch.delenv("TSA_REGISTRY_FILE", raising=False)
+    monkeypatch.delenv("TSA_REGISTRY_PLUGINS", raising=False)
+    return home
 
 
 @pytest.fixture(scope="session")

@@ -17,16 +17,6 @@ ROOT = Path(__file__).resolve().parents[2]
 PLUGIN_SOURCES = ROOT / "tests" / "plugins"
 
 
-@pytest.fixture(autouse=True)
-def user_home(tmp_path, monkeypatch):
-    """Each test gets its own config and data folders, never the developer's."""
-    home = tmp_path / "home"
-    monkeypatch.setenv("TSA_REGISTRY_HOME", str(home))
-    monkeypatch.delenv("TSA_REGISTRY_FILE", raising=False)
-    monkeypatch.delenv("TSA_REGISTRY_PLUGINS", raising=False)
-    return home
-
-
 @pytest.fixture
 def overlay(user_home):
     """The user's registry file: write TOML text into it."""

@@ -29,6 +29,22 @@ def test_parameter_count_from_the_safetensors_header_matches_the_model(tiny_mode
     assert counts == {"F32": AutoModelForMaskedLM.from_pretrained(folder).num_parameters()}
 
 
+@pytest.mark.parametrize("content", [b"", b"\x00" * 7, b"not a safetensors file at all"], ids=["empty", "short", "text"])
+def test_a_weight_file_that_is_not_safetensors_is_reported_not_fatal(tmp_path, tiny_models, content):
+    from tsa_registry.check import check_model
+    from tsa_registry.registry import load_registry
+
+    folder = tmp_path / "m"
+    shutil.copytree(tiny_models.get("bert"), folder)
+    (folder / "model.safetensors").write_bytes(content)
+    facts = load_facts(str(folder))
+    assert list(facts.weight_errors) == ["model.safetensors"] and facts.safetensors_parameters is None
+    report = check_model(str(folder), registry=load_registry())
+    unreadable = next(f for f in report.findings if f.code == "weights.unreadable")
+    assert unreadable.severity == "error" and "model.safetensors is not a readable" in unreadable.message
+    assert report.verdict == "incompatible"
+
+
 def test_bare_no_in_the_card_stays_norwegian(tmp_path, tiny_models):
     folder = tmp_path / "m"
     shutil.copytree(tiny_models.get("bert"), folder)

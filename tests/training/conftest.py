@@ -39,10 +39,9 @@ def tsa_data(tmp_path_factory) -> SimpleNamespace:
 
 
 @pytest.fixture
-def home(tmp_path, monkeypatch) -> Path:
+def home(user_home) -> Path:
     """An empty user folder (runs, registry overlay) for the test."""
-    monkeypatch.setenv("TSA_REGISTRY_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
+    return user_home
 
 
 @pytest.fixture

@@ -36,16 +36,6 @@ def anyio_backend() -> str:
     return "asyncio"
 
 
-@pytest.fixture(autouse=True)
-def user_home(tmp_path, monkeypatch) -> Path:
-    """Each test gets its own config and data folders, never the developer's."""
-    home = tmp_path / "home"
-    monkeypatch.setenv("TSA_REGISTRY_HOME", str(home))
-    monkeypatch.delenv("TSA_REGISTRY_FILE", raising=False)
-    monkeypatch.delenv("TSA_REGISTRY_PLUGINS", raising=False)
-    return home
-
-
 @pytest.fixture
 def registry_file(tmp_path) -> Path:
     path = tmp_path / "registry.toml"

@@ -64,11 +64,13 @@ def test_fine_tune_form(snap_compare, make_app):
 
 
 def test_runs_screen(snap_compare, make_app, recorded_run):
-    async def settle(pilot):
+    async def open_runs(pilot):  # the screen reads the runs folder in a worker: wait for it
         await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await pilot.press("r")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.6)  # the loss plot is redrawn on a timer
 
-    assert snap_compare(make_app(runs_root=recorded_run), press=["r"], run_before=settle, terminal_size=(100, 30))
+    assert snap_compare(make_app(runs_root=recorded_run), run_before=open_runs, terminal_size=(100, 30))
 
 
 def test_run_screen_at_the_end(snap_compare, make_app, recorded_run):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tsa_registry.check.findings import Finding, ok, warning
+from tsa_registry.check.findings import Finding, error, ok, warning
 from tsa_registry.sources.facts import weight_format
 
 HALF = {"F16", "BF16", "float16", "bfloat16"}
@@ -15,7 +15,11 @@ def weights_findings(facts) -> tuple[dict[str, Any], list[Finding]]:
     formats = sorted({weight_format(name) for name in files})
     sizes = [size for size in files.values() if size is not None]
     info = {"files": files, "formats": formats, "bytes": sum(sizes) if sizes else None}
-    found: list[Finding] = []
+    found: list[Finding] = [
+        error("weights.unreadable", f"{name} is not a readable safetensors file ({why}): loading the "
+              "model will fail.", "Download the file again (it may be cut short), or use another revision.")
+        for name, why in facts.weight_errors.items()
+    ]
     if not files:
         why = "; ".join(facts.notes) or "the repository has no weight files"
         found.append(warning("weights.unknown", f"Weights unknown: {why}.", ""))

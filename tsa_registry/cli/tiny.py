@@ -25,8 +25,11 @@ from tsa_registry.tiny import ARCHITECTURES
 @click.option("--seed", type=int, default=0, show_default=True)
 def tiny_model(out, arch, data, uncased, keep_accents, hidden_size, layers, weights, seed):
     """Write a tiny model with random weights to OUT (it learns nothing: for trying the tool)."""
+    from transformers.utils import logging
+
     from tsa_registry.tiny import build_tiny_model, texts_from_conll
 
+    logging.disable_progress_bar()  # transformers' "Writing model shards" bar says nothing here
     try:
         texts = texts_from_conll(data) if data else None
         path = build_tiny_model(out, arch, texts=texts, cased=not uncased,

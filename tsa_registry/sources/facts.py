@@ -34,6 +34,7 @@ class ModelFacts:
     card_error: str | None = None
     gated: bool | str = False
     safetensors_parameters: dict[str, int] | None = None  # parameters per dtype, from the headers
+    weight_errors: dict[str, str] = field(default_factory=dict)  # weight file -> why it cannot be read
     notes: list[str] = field(default_factory=list)  # what the source could not find out, and why
 
     @property

@@ -20,22 +20,28 @@ def facts_from_folder(folder: Path, *, model: str | None = None, source: str = "
                        card_error=card_error)
     shards = [name for name in files if name.endswith(".safetensors")]
     if shards:
-        facts.safetensors_parameters = _parameters_from_headers([folder / name for name in shards])
+        facts.safetensors_parameters = _parameters_from_headers(folder, shards, facts.weight_errors)
     return facts
 
 
-def _parameters_from_headers(paths: list[Path]) -> dict[str, int]:
-    """Parameters per dtype, from each file's header (safe_open maps the file, reads no tensor)."""
-    from safetensors import safe_open
+def _parameters_from_headers(folder: Path, names: list[str], errors: dict[str, str]) -> dict[str, int] | None:
+    """Parameters per dtype, from each file's header (safe_open maps the file, reads no tensor).
+
+    A file whose header cannot be read (truncated, empty, not safetensors) goes into `errors`
+    instead; the count is then left unknown rather than counted from the other shards only."""
+    from safetensors import SafetensorError, safe_open
 
     counts: dict[str, int] = {}
-    for path in paths:
-        with safe_open(path, "np") as handle:
-            for name in handle.keys():
-                tensor = handle.get_slice(name)
-                size = 1
-                for dim in tensor.get_shape():
-                    size *= dim
-                dtype = str(tensor.get_dtype())
-                counts[dtype] = counts.get(dtype, 0) + size
-    return counts
+    for name in names:
+        try:
+            with safe_open(folder / name, "np") as handle:
+                for key in handle.keys():
+                    tensor = handle.get_slice(key)
+                    size = 1
+                    for dim in tensor.get_shape():
+                        size *= dim
+                    dtype = str(tensor.get_dtype())
+                    counts[dtype] = counts.get(dtype, 0) + size
+        except (SafetensorError, OSError) as error:
+            errors[name] = str(error) or type(error).__name__
+    return None if errors else counts
