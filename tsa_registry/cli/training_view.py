@@ -22,8 +22,11 @@ def follow(process, as_json: bool) -> int:
         else:
             final = _progress(process)
     except KeyboardInterrupt:
-        click.echo("Cancelling ...", err=True)
-        process.cancel()
+        click.echo("Cancelling ... (Ctrl-C again stops it at once)", err=True)
+        try:
+            process.cancel()
+        except KeyboardInterrupt:
+            process.cancel(timeout=0)  # no more waiting for the epoch's end: kill it now
         final = events.Cancelled(message="cancelled", time=0.0)
     run = process.run
     if isinstance(final, events.Done):
