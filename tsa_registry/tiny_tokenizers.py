@@ -40,8 +40,16 @@ def uncased_supported(arch: str) -> bool:
 
 def build_tokenizer(arch, texts, out: Path, *, cased, strip_accents, vocab_size):
     """Train a tokenizer of the kind `arch` uses, save it to `out`, return it reloaded and its ids."""
-    from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors, trainers
     import transformers
+    from tokenizers import (
+        Tokenizer,
+        decoders,
+        models,
+        normalizers,
+        pre_tokenizers,
+        processors,
+        trainers,
+    )
 
     kind, wrapper, specials = _TOKENIZERS[arch]
     if kind == "xlm":
@@ -108,8 +116,8 @@ def _add_whole_words(tok, texts, specials: list[str], unk: str) -> None:
 
 def _build_xlm_tokenizer(texts, out: Path, specials, *, vocab_size):
     """XLM: BPE with an end-of-word suffix, saved as vocab.json + merges.txt (a slow tokenizer)."""
-    from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, trainers
     import transformers
+    from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, trainers
 
     tok = Tokenizer(models.BPE(unk_token="<unk>", end_of_word_suffix="</w>"))
     # XLM lower-cases and strips accents before BPE (do_lowercase_and_remove_accent): train alike.

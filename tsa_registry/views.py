@@ -20,6 +20,11 @@ def human_count(value: int | None) -> str:
     return str(value)
 
 
+def percent(fraction: float | None, missing: str = "") -> str:
+    """0.4936 -> "49.4": scores are fractions inside, percentages on screen."""
+    return missing if fraction is None else f"{fraction * 100:.1f}"
+
+
 def speaks(entry: CatalogueEntry, language: str) -> bool:
     """Whether an entry covers a language; "no" also matches Bokmål (nb) and Nynorsk (nn)."""
     code = language.lower()

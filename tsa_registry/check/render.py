@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tsa_registry.check.report import Report
+from tsa_registry.views import human_count
 
 MARKS = {"ok": ("✓", "green"), "warning": ("!", "yellow"), "error": ("✗", "red")}
 VERDICT_STYLE = {"compatible": "bold green", "compatible-with-settings": "bold green",
@@ -36,9 +37,9 @@ def _heading(report: Report) -> Text:
     details = [f"Simpletransformers model_type: {report.simpletransformers_model_type or '-'}"]
     total = report.parameters.get("total")
     if total:
-        details.append(f"parameters: {_count(total)} ({report.parameters['source']})")
+        details.append(f"parameters: {human_count(total)} ({report.parameters['source']})")
     if report.weights.get("bytes"):
-        details.append(f"weights: {_count(report.weights['bytes'])}B {'+'.join(report.weights['formats'])}")
+        details.append(f"weights: {human_count(report.weights['bytes'])}B {'+'.join(report.weights['formats'])}")
     details.append(f"licence: {report.licence or '-'}")
     return text.append("\n" + "; ".join(details) + "\n")
 
@@ -64,9 +65,3 @@ def _resources(report: Report) -> Group:
     table.add_row(*[str(n) for n in r["largest_batch_size"].values()])
     return Group(heading, table)
 
-
-def _count(n: int) -> str:
-    for limit, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
-        if n >= limit:
-            return f"{n / limit:.1f}{suffix}"
-    return str(n)

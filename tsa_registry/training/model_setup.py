@@ -113,8 +113,8 @@ def start_marker(run: Run, global_step: int, epoch: int) -> Path:
     """An empty folder whose name tells NERModel.train where to start.
 
     NERModel.train reads "<name>-<global step>-..." from the model path to skip the steps
-    already done; pointing it at this folder makes that explicit (and keeps a base model in a
-    folder named like "model-2" from being taken for a checkpoint at step 2).
+    already done; pointing it at this folder makes that explicit for a resumed run (TSANERModel
+    clears the path otherwise, so no folder name is taken for a checkpoint).
     """
     marker = run.file("work") / f"start-{global_step}-epoch-{epoch}"
     marker.mkdir(parents=True, exist_ok=True)

@@ -22,7 +22,9 @@ from tsa_registry.tui.training_jobs import TrainingJobs
 
 
 def _runs_screen() -> Screen:
-    from tsa_registry.tui.screens.runs import RunsScreen  # imports plotext: not at start
+    from tsa_registry.tui.screens.runs import (
+        RunsScreen,  # imports plotext: not at start
+    )
 
     return RunsScreen()
 

@@ -11,7 +11,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
-from tsa_registry.tui.finetune_form import FieldError, data_file_problem, form_defaults, parse_form
+from tsa_registry.tui.finetune_form import (
+    FieldError,
+    data_file_problem,
+    form_defaults,
+    parse_form,
+)
 
 LABELS = {
     "model": ("model", "catalogue id or local model folder"),

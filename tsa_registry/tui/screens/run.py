@@ -12,6 +12,7 @@ from textual.widgets import Footer, Header, ProgressBar, RichLog, Static
 
 from tsa_registry.tui.run_progress import RunProgress
 from tsa_registry.tui.widgets.loss_plot import LossPlot
+from tsa_registry.views import percent
 
 REDRAW_SECONDS = 0.5
 
@@ -79,12 +80,12 @@ class RunScreen(Screen):
         table.add_column("epoch")
         table.add_column("dev", justify="right")
         for e in self.progress.evaluations:
-            table.add_row(f"{e.epoch}{' *' if e.best else ''}", f"{e.f1 * 100:.1f}")
+            table.add_row(f"{e.epoch}{' *' if e.best else ''}", percent(e.f1))
         done = self.progress.final
         if getattr(done, "kind", "") == "done":
-            table.add_row("best", f"{done.dev_f1 * 100:.1f}", style="bold")
+            table.add_row("best", percent(done.dev_f1), style="bold")
             if done.test_f1 is not None:
-                table.add_row("test", f"{done.test_f1 * 100:.1f}", style="bold")
+                table.add_row("test", percent(done.test_f1), style="bold")
             reference = self.app.reference_f1(self.progress.model)
             if reference is not None:
                 table.add_row("ref.", f"{reference:.1f}", style="dim")

@@ -17,13 +17,10 @@ from textual.widgets import DataTable, Footer, Header, Static
 from tsa_registry.tui.messages import LeaderboardUpdated
 from tsa_registry.tui.run_progress import RunProgress
 from tsa_registry.tui.widgets.loss_plot import LossPlot
+from tsa_registry.views import percent
 
 STATUS_STYLE = {"complete": "green", "running": "cyan", "failed": "red", "cancelled": "yellow"}
 COLUMNS = ("model", "dev F1", "test F1", "ref F1", "status", "epochs", "data", "run")
-
-
-def percent(value: float | None) -> str:
-    return "" if value is None else f"{value * 100:.1f}"
 
 
 class RunsScreen(Screen):

@@ -8,18 +8,17 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from tsa_registry.tui.checks import CheckState
+from tsa_registry.views import percent
 
 
 def runs_section(runs: list[dict[str, Any]], reference_f1: float | None) -> RenderableType | None:
     """This model's local runs, best first, beside the published reference F1."""
     if not runs:
         return None
-    def percent(value: float | None) -> str:
-        return "-" if value is None else f"{value * 100:.1f}"
-
     lines = [Text("Your runs: dev / test strict span F1", style="bold")]
     for run in runs:
-        lines.append(Text(f"- {run['run']}: {percent(run['dev_f1'])} / {percent(run['test_f1'])} ({run['status']})"))
+        dev, test = percent(run["dev_f1"], "-"), percent(run["test_f1"], "-")
+        lines.append(Text(f"- {run['run']}: {dev} / {test} ({run['status']})"))
     if reference_f1 is not None:
         lines.append(Text(f"Reference (NorBench, NoReC_tsa test): {reference_f1:.1f}", style="dim"))
     return Group(*lines)
