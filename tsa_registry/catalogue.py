@@ -74,18 +74,19 @@ def read_catalogue(
     path: Path, origin: str, families: Collection[str]
 ) -> tuple[list[CatalogueEntry], list[str]]:
     """Read one registry file; return its valid entries and a message for each problem."""
+    from tsa_registry.files import FileProblem, read_text
+
     try:
-        raw_bytes = path.read_bytes()
-        data = tomllib.loads(raw_bytes.decode("utf-8"))
-    except FileNotFoundError:
-        return [], [f"{path}: registry file not found. Create it, or point TSA_REGISTRY_FILE or --registry at an existing file."]
-    except UnicodeDecodeError as exc:
-        line = raw_bytes.count(b"\n", 0, exc.start) + 1
-        return [], [f"{path}: line {line} is not UTF-8 text. Save the file as UTF-8; none of its entries were loaded."]
+        data = tomllib.loads(read_text(path, "registry"))
+    except FileProblem as problem:
+        if problem.reason == "no such file":
+            return [], [f"{path}: registry file not found. Create it, or point TSA_REGISTRY_FILE or --registry at an existing file."]
+        return [], [f"{problem}; none of its entries were loaded."]
     except tomllib.TOMLDecodeError as exc:
         return [], [f"{path}: TOML syntax error: {exc}. Fix it; none of its entries were loaded."]
-    except OSError as exc:
-        return [], [f"{path}: cannot be read ({exc.strerror}); none of its entries were loaded."]
+    except RecursionError:
+        return [], [f"{path}: values nested too deeply for TOML to be read (hundreds of brackets "
+                    "or braces inside each other). Fix it; none of its entries were loaded."]
 
     problems = [
         f"{path}: unknown top-level key {key!r}; checkpoints go in [[model]] tables. It was ignored."

@@ -109,4 +109,22 @@ def test_registry_file_that_is_not_utf8(overlay):
     path = overlay("")
     path.write_bytes(ENTRY.format(id="caf\xe9", family="bert").encode("latin-1"))
     registry = load_registry()
-    assert registry.problems == [f"{path}: line 3 is not UTF-8 text. Save the file as UTF-8; none of its entries were loaded."]
+    assert registry.problems == [f"{path}:3: is not UTF-8 text (byte 0xe9); convert it, e.g. with "
+                                 "`iconv -f latin1 -t utf-8`; none of its entries were loaded."]
+
+
+def test_a_registry_file_nested_too_deeply_is_a_problem_not_a_crash(overlay):
+    path = overlay("x = " + "[" * 500 + "]" * 500 + "\n" + ENTRY.format(id="me/one", family="bert"))
+    registry = load_registry()
+    assert registry.problems == [f"{path}: values nested too deeply for TOML to be read (hundreds "
+                                 "of brackets or braces inside each other). Fix it; none of its "
+                                 "entries were loaded."]
+    assert "xlm-roberta-base" in registry.entries
+
+
+def test_a_device_as_registry_file_is_refused(monkeypatch):
+    monkeypatch.setenv("TSA_REGISTRY_FILE", "/dev/zero")
+    registry = load_registry()
+    assert registry.problems == ["/dev/zero: is not a regular file (a device or a socket): give a "
+                                 "file; none of its entries were loaded."]
+    assert "xlm-roberta-base" in registry.entries

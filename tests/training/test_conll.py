@@ -163,3 +163,67 @@ def test_label_sets_must_match_between_train_and_dev(tmp_path):
 def test_sentence_with_tags():
     s = Sentence("1", ("a", "b"), ("O", "O"), 3)
     assert s.with_tags(["B-targ-Positive", "O"]) == Sentence("1", ("a", "b"), ("B-targ-Positive", "O"), 3)
+
+
+def test_io_tagged_data_gets_the_labels_of_its_repaired_tags(tmp_path):
+    """Data tagged IO (I- only, no B-): the label list is built after the repair, so training
+    knows the B- labels the repaired sentences use."""
+    text = "Filmen\tI-targ-Positive\nvar\tO\n\nLyden\tI-targ-Negative\ni\tI-targ-Negative\nvar\tO\n"
+    corpus = read_conll(write(tmp_path, text))
+    assert corpus.labels == ["O", "B-targ-Negative", "I-targ-Negative", "B-targ-Positive"]
+    used = {tag for sentence in corpus.sentences for tag in sentence.tags}
+    assert used <= set(corpus.labels)
+
+
+def test_a_hash_line_inside_a_sentence_is_not_a_comment(tmp_path):
+    """Comments come only before a sentence's first token: a `#...` line without a tab after it
+    must neither split the sentence nor vanish."""
+    text = "#sent_id=a\nFilmen\tO\n#1\nvar\tO\n"
+    with pytest.raises(DataError) as caught:
+        read_conll(write(tmp_path, text))
+    assert str(caught.value).startswith(f"{tmp_path / 'data.conll'}:3: expected token<TAB>tag")
+    assert "may only come before a sentence's first token" in str(caught.value)
+    unlabelled = read_conll(write(tmp_path, "#sent_id=a\nSe\n#MeToo\nnå\n"), labelled=False)
+    assert [s.tokens for s in unlabelled.sentences] == [("Se", "#MeToo", "nå")]
+    assert unlabelled.sentences[0].sent_id == "a"
+
+
+def test_a_file_with_carriage_return_line_ends_quotes_one_line_at_most(tmp_path):
+    lines = [f"#sent_id={i}\rord\tO\rmer\tB-targ-Positive\r\r" for i in range(2000)]
+    path = write(tmp_path, "".join(lines))
+    with pytest.raises(DataError) as caught:
+        read_conll(path)
+    message = str(caught.value)
+    assert "carriage return alone" in message and "'#sent_id=0'" in message
+    assert len(message) < 400
+
+
+def test_a_long_bad_line_is_quoted_cut(tmp_path):
+    path = write(tmp_path, "Filmen\tO\n" + "x" * 5000 + "\n")
+    with pytest.raises(DataError) as caught:
+        read_conll(path)
+    assert f"{path}:2: expected token<TAB>tag" in str(caught.value)
+    assert len(str(caught.value)) < 400
+
+
+def test_a_utf16_file_is_named_as_such(tmp_path):
+    path = write(tmp_path, "\ufeff" + GOOD, encoding="utf-16-le")
+    with pytest.raises(DataError) as caught:
+        read_conll(path)
+    assert "is UTF-16 text" in str(caught.value) and "iconv -f UTF-16 -t UTF-8" in str(caught.value)
+    assert "latin1" not in str(caught.value)
+
+
+def test_a_device_is_refused_as_data():
+    with pytest.raises(DataError) as caught:
+        read_conll("/dev/zero")
+    assert str(caught.value) == "/dev/zero: is not a regular file (a device or a socket): give a file"
+
+
+def test_a_file_far_too_large_for_data_is_refused(tmp_path, monkeypatch):
+    from tsa_registry import files
+
+    monkeypatch.setitem(files.LIMITS, "data", 1024)
+    with pytest.raises(DataError) as caught:
+        read_conll(write(tmp_path, GOOD * 100))
+    assert "is larger than" in str(caught.value)

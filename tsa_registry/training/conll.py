@@ -1,7 +1,8 @@
 """NoReC_tsa CoNLL files: read (with checks that name file and line), BIO repair, write.
 
 Format: an optional `#sent_id=...` line, then one `token<TAB>tag` line per token, then a blank
-line. Other lines that start with `#` and hold no tab are comments.
+line. Other lines before a sentence's first token that start with `#` and hold no tab are
+comments; inside a sentence such a line is a token (or, in labelled data, an error).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import operator
 from collections.abc import Iterable
 from pathlib import Path
 
+from tsa_registry.files import FileProblem, read_text
 from tsa_registry.training.labels import (
     ALL_TAGS,
     has_intensity,
@@ -97,8 +99,6 @@ def read_conll(path: Path | str, *, labelled: bool = True, repair: bool = True,
     first_line: dict[str, int] = {}
     invalid: list[int] = []
     for i, sentence in enumerate(sentences):
-        for tag in set(sentence.tags).difference(first_line):
-            first_line[tag] = sentence.line + sentence.tags.index(tag)
         positions = invalid_bio_positions(sentence.tags)
         if positions and strict:
             at = positions[0]
@@ -106,8 +106,10 @@ def read_conll(path: Path | str, *, labelled: bool = True, repair: bool = True,
             raise DataError(path, sentence.line + at, f"{sentence.tags[at]} does not continue a "
                             f"span (it follows {before}); fix the tags or leave out --strict")
         invalid.extend(sentence.line + p for p in positions)
-        if positions and repair:
-            sentences[i] = sentence.with_tags(repair_bio(sentence.tags)[0])
+        if positions and repair:  # the labels are those of the repaired tags (IO data has no B-)
+            sentence = sentences[i] = sentence.with_tags(repair_bio(sentence.tags)[0])
+        for tag in set(sentence.tags).difference(first_line):
+            first_line[tag] = sentence.line + sentence.tags.index(tag)
     _check_one_scheme(path, first_line)
     return Corpus(path, sentences, first_line, invalid, repair and bool(invalid))
 
@@ -142,8 +144,8 @@ def _parse_lines(path: Path, lines: list[str], line: int, labelled: bool) -> lis
     start = line
     for number, text in enumerate(lines, line):
         text = text.rstrip("\r")
-        is_comment = text[:1] == "#" and "\t" not in text
-        if tokens and (is_comment or not text.strip()):
+        is_comment = not tokens and text[:1] == "#" and "\t" not in text
+        if tokens and not text.strip():
             sentences.append(Sentence(sent_id, tuple(tokens), tuple(tags), start))
             tokens, tags, sent_id = [], [], None
         if is_comment:
@@ -155,7 +157,10 @@ def _parse_lines(path: Path, lines: list[str], line: int, labelled: bool) -> lis
         tag = tag.strip()
         if not tab:
             if labelled:
-                raise DataError(path, number, f"expected token<TAB>tag, found no tab in {text!r}")
+                hint = ("; a comment line (#...) may only come before a sentence's first token"
+                        if text[:1] == "#" else "")
+                raise DataError(path, number, f"expected token<TAB>tag, found no tab in "
+                                f"{quote(text)}{hint}")
             tag = "O"
         if not token.strip():
             raise DataError(path, number, "empty token: each line needs a token before the tab")
@@ -201,20 +206,23 @@ def write_conll(path: Path | str, sentences: Iterable[Sentence]) -> None:
 
 def _read_text(path: Path) -> str:
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError(path, None, "no such file") from None
-    except IsADirectoryError:
-        raise DataError(path, None, "is a directory, not a CoNLL file") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        raise DataError(path, line, f"is not UTF-8 text (byte 0x{raw[err.start]:02x}); "
-                        "convert it, e.g. with `iconv -f latin1 -t utf-8`") from None
+        text = read_text(path, "data")
+    except FileProblem as problem:
+        raise DataError(path, problem.line, problem.reason) from None
     if not text.strip():
         raise DataError(path, None, "is empty")
-    return text.removeprefix("\ufeff")
+    if "\r" in text and text.replace("\r\n", "\n").count("\r") > text.count("\n"):
+        first = text.split("\r", 1)[0]
+        raise DataError(path, None, f"ends its lines with a carriage return alone (\\r, as old "
+                        f"Mac files do), starting {quote(first)}; convert the line ends, e.g. with "
+                        f"`tr '\\r' '\\n' < {path.name} > fixed.conll`")
+    return text
+
+
+def quote(text: str, limit: int = 60) -> str:
+    """A line of the file for a message: one line at most, cut to `limit` characters."""
+    line = text.splitlines()[0] if text else text
+    return repr(line if len(line) <= limit and line == text else line[:limit] + "...")
 
 
 def _sent_id(line: str, current: str | None) -> str | None:
@@ -228,7 +236,7 @@ def _sent_id(line: str, current: str | None) -> str | None:
 def _unknown_tag_message(tag: str) -> str:
     if not tag:
         return "missing tag after the tab"
-    return (f"unknown tag {tag!r}; expected O, B-/I-targ-Positive, B-/I-targ-Negative, "
+    return (f"unknown tag {quote(tag)}; expected O, B-/I-targ-Positive, B-/I-targ-Negative, "
             "optionally with an intensity -1, -2 or -3")
 
 
