@@ -1,8 +1,16 @@
-"""Writes to the user's registry file that keep its comments and layout (tomlkit)."""
+"""Writes to the user's registry file that keep its comments and layout (tomlkit).
+
+A file that cannot take the entry (not TOML, not UTF-8, `model` not an array of tables, not
+writable) is refused with its path and line, and left exactly as it was. A registry file that is
+a symbolic link stays one: the entry is written to the file it points to.
+"""
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
+from typing import Any
 
 import msgspec
 
@@ -10,18 +18,33 @@ from tsa_registry import paths
 from tsa_registry.catalogue import CatalogueEntry
 
 
+class OverlayError(ValueError):
+    """The registry file cannot take an entry; the message names the file (and line) and says
+    that nothing was written."""
+
+
+def check_overlay(path: Path | None = None) -> Path:
+    """Check, before any work, that an entry can be added to the registry file; return the file
+    that will be written (a symbolic link's target). Raises OverlayError."""
+    target = _target(path)
+    _read(target)
+    return target
+
+
 def add_entry(entry: CatalogueEntry, path: Path | None = None) -> Path:
     """Add a checkpoint to the user's registry file, or replace the entry with the same id.
 
     Everything else in the file (comments, order, other entries, blank lines) stays as it was.
-    The entry is validated first, so a bad one never reaches the file.
+    The entry is validated first, so a bad one never reaches the file. Returns the registry
+    file's path as given (a symbolic link stays a link to the file written).
     """
     import tomlkit
 
     msgspec.convert(entry.to_dict(), CatalogueEntry)  # raises msgspec.ValidationError
     path, _ = paths.overlay_path(path)
-    document = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.document()
-    if not path.exists():
+    target = _target(path)
+    document = _read(target)
+    if not target.exists():
         document.add(tomlkit.comment("Your checkpoints for tsa-registry, merged over the built-in catalogue."))
         document.add(tomlkit.nl())
     models = document.setdefault("model", tomlkit.aot())
@@ -32,11 +55,61 @@ def add_entry(entry: CatalogueEntry, path: Path | None = None) -> Path:
             break
     else:
         models.append(table)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(target.name + ".tmp")
     temporary.write_text(tomlkit.dumps(document), encoding="utf-8")
-    temporary.replace(path)  # never leave a half-written registry file behind
+    temporary.replace(target)  # never leave a half-written registry file behind
     return path
+
+
+def _target(path: Path | None) -> Path:
+    path, _ = paths.overlay_path(path)
+    return Path(os.path.realpath(path))
+
+
+def _read(target: Path) -> Any:
+    """The file as a tomlkit document ready to take [[model]] tables (empty if it is new)."""
+    import tomlkit
+    from tomlkit.exceptions import ParseError
+    from tomlkit.items import AoT, Array
+
+    from tsa_registry.files import FileProblem, check_writable, read_text
+
+    unchanged = "nothing was added, and the file is unchanged"
+    try:
+        if not target.exists():
+            check_writable(target.parent, folder=True)
+            return tomlkit.document()
+        check_writable(target, replace=True)
+        text = read_text(target, "registry")
+    except FileProblem as problem:
+        raise OverlayError(f"{problem}; {unchanged}") from None
+    try:
+        document = tomlkit.parse(text)
+    except ParseError as err:
+        raise OverlayError(f"{target}:{err.line}: TOML syntax error ({_reason(err)}); fix it "
+                           f"first: {unchanged}") from None
+    except RecursionError:
+        raise OverlayError(f"{target}: values nested too deeply to read; {unchanged}") from None
+    models = document.get("model")
+    if isinstance(models, Array) and not models:
+        del document["model"]  # `model = []`: no entries yet
+    elif models is not None and not isinstance(models, AoT):
+        match = re.search(r"^[ \t]*(\[[ \t]*model[ \t]*[].]|model[ \t]*[=.])", text, re.MULTILINE)
+        line = f":{text.count(chr(10), 0, match.start()) + 1}" if match else ""
+        raise OverlayError(f"{target}{line}: 'model' must be an array of tables ([[model]]), not "
+                           f"{_kind(models)}; fix it first: {unchanged}")
+    return document
+
+
+def _reason(err: Exception) -> str:
+    return re.sub(r" at line \d+ col \d+$", "", str(err))
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a table ([model])"
+    return f"{type(value).__name__.lower()} {str(value)[:40]}"
 
 
 def _update_in_place(existing, table) -> None:

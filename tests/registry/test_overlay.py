@@ -58,3 +58,48 @@ def test_an_invalid_entry_never_reaches_the_file(overlay):
     with pytest.raises(msgspec.ValidationError):
         add_entry(entry("me/bad", parameters=-3))
     assert path.read_text() == USER_FILE
+
+
+@pytest.mark.parametrize(("text", "line", "message"), [
+    (USER_FILE + "notes = = 1\n", 7, "TOML syntax error"),
+    ("# mine\n[model]\nid = \"me/x\"\n", 2, "'model' must be an array of tables ([[model]]), not a table"),
+    ("model = 5\n", 1, "'model' must be an array of tables ([[model]]), not integer 5"),
+    ("# caf\xe9\n" + USER_FILE, 1, "is not UTF-8 text (byte 0xe9)"),
+])
+def test_a_broken_registry_file_is_named_with_its_line_and_left_unchanged(overlay, text, line, message):
+    from tsa_registry.overlay import OverlayError
+
+    path = overlay("")
+    path.write_bytes(text.encode("latin-1"))
+    with pytest.raises(OverlayError) as caught:
+        add_entry(entry("me/new"))
+    assert str(caught.value).startswith(f"{path}:{line}: ")
+    assert message in str(caught.value) and "the file is unchanged" in str(caught.value)
+    assert path.read_bytes() == text.encode("latin-1")
+
+
+def test_a_symlinked_registry_file_stays_a_link_to_the_file_written(tmp_path, user_home):
+    real = tmp_path / "dotfiles" / "tsa-registry.toml"
+    real.parent.mkdir()
+    real.write_text(USER_FILE, encoding="utf-8")
+    link = user_home / "config" / "registry.toml"
+    link.parent.mkdir(parents=True)
+    link.symlink_to(real)
+    add_entry(entry("me/second"))
+    assert link.is_symlink() and link.resolve() == real
+    assert "me/second" in real.read_text() and real.read_text().startswith(USER_FILE)
+    assert "me/second" in load_registry().entries
+
+
+def test_add_command_refuses_a_broken_registry_file_before_checking(tmp_path):
+    from click.testing import CliRunner
+
+    from tsa_registry.cli import main
+
+    path = tmp_path / "registry.toml"
+    path.write_text("model = 5\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--registry", str(path), "add", "someone/model", "--yes"])
+    assert result.exit_code == 2
+    assert f"{path}:1: 'model' must be an array of tables" in result.stderr
+    assert "Traceback" not in result.output and "Checking" not in result.output
+    assert path.read_text() == "model = 5\n"

@@ -28,7 +28,7 @@ def search(query, languages, library, task, limit, as_json):
         found = search_hub(query, languages=tuple(languages), library=library or None,
                            task=task or None, limit=limit)
     except SearchError as err:
-        fail(str(err))
+        fail(str(err), code=1)
     if as_json:
         return emit_json([model.to_dict() for model in found])
     if not found:
@@ -65,9 +65,13 @@ def add(ctx, model, revision, title, yes):
     from tsa_registry.adding import EntryError, entry_from_report
     from tsa_registry.check import check_model
     from tsa_registry.check.render import render_text
-    from tsa_registry.overlay import add_entry
+    from tsa_registry.overlay import OverlayError, add_entry, check_overlay
 
     registry = load(ctx)
+    try:
+        check_overlay(ctx.find_root().obj.get("registry_file"))  # before the check's work
+    except OverlayError as err:
+        fail(f"{model} was not added: {err}")
     out = console()
     with out.status(f"Checking {model}") as status:
         report = check_model(model, registry=registry, revision=revision, progress=status.update)
@@ -75,7 +79,7 @@ def add(ctx, model, revision, title, yes):
     try:
         entry = entry_from_report(report, registry, title=title)
     except EntryError as err:
-        fail(f"{model} was not added: {err}")
+        fail(f"{model} was not added: {err}", code=1)
     path, _ = paths.overlay_path(ctx.find_root().obj.get("registry_file"))
     out.print("\n[bold]Entry[/]")
     for key, value in entry.to_dict().items():
@@ -85,5 +89,8 @@ def add(ctx, model, revision, title, yes):
     if not yes and not click.confirm(f"Add {entry.id} to {path}{replacing}?", default=True):
         click.echo("Nothing was added.")
         return
-    written = add_entry(entry, path)
+    try:
+        written = add_entry(entry, path)
+    except OverlayError as err:
+        fail(f"{model} was not added: {err}")
     click.echo(f"Added {entry.id} to {written}.")
