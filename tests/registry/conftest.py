@@ -53,18 +53,40 @@ def plugin_site(tmp_path_factory) -> Path:
     return target
 
 
-@pytest.fixture
-def cli_with_plugins(plugin_site, user_home):
-    """Run `tsa-registry` in a new process that sees the installed plugins."""
+@pytest.fixture(scope="session")
+def misbehaving_site(tmp_path_factory) -> Path:
+    """The misbehaving plugins (sys.exit, KeyboardInterrupt, a name taken by a built-in)."""
+    target = tmp_path_factory.mktemp("misbehaving-site")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
+         "--target", str(target), str(PLUGIN_SOURCES / "misbehaving")],
+        check=True,
+    )
+    return target
 
+
+def _cli_in(site: Path):
     def run(*args: str, env: dict[str, str] | None = None):
-        environment = {**os.environ, "PYTHONPATH": str(plugin_site), **(env or {})}
+        environment = {**os.environ, "PYTHONPATH": str(site), **(env or {})}
         done = subprocess.run(
-            [sys.executable, "-m", "tsa_registry", *args], capture_output=True, text=True, env=environment
+            [sys.executable, "-m", "tsa_registry", *args], capture_output=True, text=True,
+            env=environment, stdin=subprocess.DEVNULL, timeout=120,
         )
         return done.returncode, done.stdout, done.stderr
 
     return run
+
+
+@pytest.fixture
+def cli_with_plugins(plugin_site, user_home):
+    """Run `tsa-registry` in a new process that sees the installed plugins."""
+    return _cli_in(plugin_site)
+
+
+@pytest.fixture
+def cli_with_misbehaving_plugins(misbehaving_site, user_home):
+    """Run `tsa-registry` in a new process that sees the misbehaving plugins."""
+    return _cli_in(misbehaving_site)
 
 
 def as_json(text: str):

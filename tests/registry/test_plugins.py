@@ -154,3 +154,71 @@ def test_plugins_can_be_limited_by_environment(cli_with_plugins, overlay):
     names = {row["name"] for row in json.loads(out)}
     assert "example" not in names and "broken-hook" in names and "bert" in names
     assert "unknown family 'funnel'" in err
+
+
+# Plugins that try to end the program, or take a built-in's name (tests/plugins/misbehaving).
+
+def test_plugins_that_exit_or_interrupt_are_reported_and_skipped(cli_with_misbehaving_plugins):
+    code, out, err = cli_with_misbehaving_plugins("plugins", "--json")
+    assert code == 0, err
+    rows = {(row["name"], row["source"]): row for row in json.loads(out)}
+    source = "tsa-misbehaving-plugin"
+    assert rows[("exits-on-import", source)]["error"] == \
+        "could not be loaded: SystemExit: it called sys.exit(3)"
+    assert rows[("interrupts-on-import", source)]["error"] == \
+        "could not be loaded: KeyboardInterrupt (raised by the plugin, not by Ctrl-C)"
+    assert rows[("exits-in-hook", source)]["error"] == \
+        "register_families raised SystemExit: it called sys.exit(4)"
+    assert "Aborted" not in err
+
+    code, out, err = cli_with_misbehaving_plugins("--help")
+    assert code == 0 and "Commands:" in out
+    code, out, err = cli_with_misbehaving_plugins("list", "--json")
+    assert code == 0 and len(json.loads(out)) >= 14
+    assert "plugin 'exits-on-import' (tsa-misbehaving-plugin) was skipped" in err
+
+
+def test_a_plugin_named_like_a_builtin_is_a_reported_collision(cli_with_misbehaving_plugins):
+    code, out, err = cli_with_misbehaving_plugins("plugins", "--json")
+    bert = [row for row in json.loads(out) if row["name"] == "bert"]
+    assert [(row["source"], row["families"]) for row in bert] == [
+        ("built-in", ["bert"]), ("tsa-misbehaving-plugin", [])]
+    assert bert[0]["error"] is None
+    assert bert[1]["error"].startswith("not loaded: name collision: its entry-point name 'bert' is "
+                                       "taken by the built-in plugin 'bert' (tsa_registry_plugins.bert")
+    code, out, err = cli_with_misbehaving_plugins("plugins")
+    assert out.count("name collision") == 1
+    # Every catalogue entry of the built-in family is still there.
+    code, out, _ = cli_with_misbehaving_plugins("list", "--family", "bert", "--json")
+    code_alone, out_alone, _ = cli_with_misbehaving_plugins(
+        "list", "--family", "bert", "--json", env={"TSA_REGISTRY_PLUGINS": ""})
+    assert json.loads(out) == json.loads(out_alone) and len(json.loads(out)) >= 7
+
+
+def test_sys_exit_in_a_hook_registered_at_run_time_is_contained(plugins):
+    class Exits:
+        @hookimpl
+        def register_families(self, register):
+            raise SystemExit(0)
+
+    plugins.register(Exits(), "exits")
+    registry = load_registry(plugins=plugins)
+    report = next(r for r in registry.plugins if r.name == "exits")
+    assert report.error == "register_families raised SystemExit: it called sys.exit(0)"
+    assert "bert" in registry.families
+
+
+def test_a_real_ctrl_c_inside_plugin_code_still_stops_the_command(plugins):
+    import os
+    import signal
+
+    class Slow:
+        @hookimpl
+        def register_families(self, register):
+            os.kill(os.getpid(), signal.SIGINT)  # the user presses Ctrl-C while the hook runs
+            for _ in range(10_000_000):  # Python raises it here, at its next check for signals
+                pass
+
+    plugins.register(Slow(), "slow")
+    with pytest.raises(KeyboardInterrupt):
+        load_registry(plugins=plugins)

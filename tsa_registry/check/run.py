@@ -140,14 +140,19 @@ def _tokenizer(report, facts, sentences, trust) -> tuple[bool | None, int | None
 
 
 def _plugin_checks(report, registry, facts, family) -> None:
+    from tsa_registry.plugins import watching_ctrl_c
+
     for check in registry.checks():
         name = getattr(check, "__qualname__", repr(check))
-        try:
-            found = list(check(facts, family) or [])
-        except Exception as failure:  # noqa: BLE001 - one broken plugin must not stop the check
-            report.add(warning("plugin.check-failed", f"Plugin check {name} failed: {type(failure).__name__}: "
-                               f"{failure}", "Report it to the plugin's authors."))
-            continue
+        with watching_ctrl_c() as pressed:
+            try:
+                found = list(check(facts, family) or [])
+            except BaseException as failure:  # one broken plugin (even sys.exit) must not stop the check
+                if pressed(failure):
+                    raise
+                report.add(warning("plugin.check-failed", f"Plugin check {name} failed: "
+                                   f"{type(failure).__name__}: {failure}", "Report it to the plugin's authors."))
+                continue
         report.add(*[f for f in found if isinstance(f, Finding)])
 
 

@@ -1,0 +1,1 @@
+"""Plugins that misbehave, for the tests: each must be reported and skipped."""
