@@ -62,3 +62,29 @@ def one_cpu_thread(monkeypatch):
     monkeypatch.setenv("OMP_NUM_THREADS", "1")
     yield
     torch.set_num_threads(before)
+
+
+@pytest.fixture(scope="session")
+def trained_run(tmp_path_factory, tiny_models, tsa_data):
+    """A finished one-epoch run of a tiny BERT on `tsa_data` (shared; copy it to change it)."""
+    from tsa_registry.registry import load_registry
+    from tsa_registry.training.plan import plan_training
+    from tsa_registry.training.runs import create_run
+    from tsa_registry.training.trainer import train_run
+
+    request = plan_training(str(tiny_models.get("bert")), train=tsa_data.train, dev=tsa_data.dev,
+                            registry=load_registry(), epochs=1, batch_size=16, learning_rate=2e-3)
+    run = create_run(request, tmp_path_factory.mktemp("trained") / "run")
+    train_run(run, lambda event: None)
+    run.release()
+    return run
+
+
+@pytest.fixture
+def run_copy(trained_run, tmp_path):
+    """A copy of `trained_run` for a test to change or damage."""
+    import shutil
+
+    from tsa_registry.training.runs import Run
+
+    return Run(Path(shutil.copytree(trained_run.path, tmp_path / "run-copy")))

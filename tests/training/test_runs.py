@@ -13,7 +13,7 @@ from tsa_registry.training import events
 from tsa_registry.training.leaderboard import leaderboard
 from tsa_registry.training.plan import TrainRequest
 from tsa_registry.training.predict import _TOKEN, _targets
-from tsa_registry.training.runs import RunError, create_run, list_runs, open_run
+from tsa_registry.training.runs import Run, RunError, create_run, list_runs, open_run
 
 
 def request(model="xlm-roberta-base", **changes):
@@ -116,3 +116,123 @@ def test_targets_carry_character_offsets_into_the_original_text():
     found = _targets(text, tokens, tags)
     assert [(t.text, t.polarity, t.start, t.end) for t in found] == [
         ("Filmen", "Positive", 0, 6), ("lyden i salen", "Negative", 22, 35)]
+
+
+@pytest.mark.parametrize(("name", "content", "why"), [
+    ("status.json", b"[1]", "status.json is unreadable: it holds [1], not a JSON object"),
+    ("status.json", b"\xff\xfe\x00", "status.json is unreadable (UnicodeDecodeError"),
+    ("metrics.json", b'"str"', 'metrics.json is unreadable: it holds "str", not a JSON object'),
+])
+def test_a_damaged_run_is_listed_as_unreadable_beside_the_others(home, name, content, why):
+    from click.testing import CliRunner
+
+    from tsa_registry.cli import main
+
+    good, damaged = create_run(request("xlm-roberta-base")), create_run(request("NbAiLab/nb-bert-base"))
+    for run in (good, damaged):
+        run.release()
+    damaged.file(name).write_bytes(content)
+    result = CliRunner().invoke(main, ["runs", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = {row["run"]: row for row in json.loads(result.stdout)}
+    assert rows[good.name]["status"] == "running" and rows[good.name]["model"] == "xlm-roberta-base"
+    assert rows[damaged.name]["status"] == "unreadable"
+    assert why in rows[damaged.name]["message"] and str(damaged.path) in rows[damaged.name]["message"]
+    table = CliRunner().invoke(main, ["runs"])
+    assert table.exit_code == 0 and "unreadable" in table.stdout
+
+
+def test_an_output_folder_deleted_and_made_again_is_listed_once(tmp_path, home):
+    import shutil
+
+    first = create_run(request(), tmp_path / "out")
+    first.release()
+    shutil.rmtree(first.path)
+    again = create_run(request(), tmp_path / "out")
+    again.release()
+    assert [r.name for r in list_runs()] == ["out"]
+    assert [row["path"] for row in leaderboard()] == [str(again.path)]
+
+
+def test_a_run_name_over_255_bytes_is_a_message(home):
+    from click.testing import CliRunner
+
+    from tsa_registry.cli import main
+
+    with pytest.raises(RunError, match="name longer than the system allows: 255 bytes"):
+        open_run("r" * 300)
+    result = CliRunner().invoke(main, ["predict", "ø" * 200, "Filmen var flott"])
+    assert result.exit_code == 2 and "name longer than the system allows" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_a_model_id_over_255_bytes_gets_a_run_name_that_fits(home):
+    run = create_run(request("someone/" + "m" * 300))
+    run.release()
+    assert len(run.name.encode()) <= 255 and run.name.endswith("m")
+
+
+def test_two_resumes_at_once_one_runs_and_the_other_is_told(trained_run, tmp_path, home):
+    """`train --resume RUN` twice at the same moment: one training process, one clear message;
+    a training process started by hand on the run is refused too and leaves its status alone."""
+    import shutil
+    import threading
+
+    from tsa_registry.training.process import TrainingProcess, resume_training
+
+    run = Run(shutil.copytree(trained_run.path, tmp_path / "run"))
+    run.set_status("cancelled", "stopped on request")
+    results: list = []
+    barrier = threading.Barrier(2)
+
+    def resume():
+        barrier.wait()
+        try:
+            results.append(resume_training(open_run(str(run.path))))
+        except RunError as err:
+            results.append(err)
+
+    threads = [threading.Thread(target=resume) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    started = [r for r in results if isinstance(r, TrainingProcess)]
+    refused = [r for r in results if isinstance(r, RunError)]
+    assert len(started) == 1 and len(refused) == 1, results
+    assert f"run {run.name} is being trained by another process right now" in str(refused[0])
+    try:
+        by_hand = subprocess.run([sys.executable, "-m", "tsa_registry.training.worker", "--",
+                                  str(run.path)], capture_output=True, text=True, timeout=120)
+        assert by_hand.returncode == 2 and "being trained by another process" in by_hand.stderr
+        assert isinstance(events.decode(by_hand.stdout.splitlines()[-1]), events.Failed)
+        assert run.status()["pid"] == started[0].pid  # the running process's record, untouched
+    finally:
+        started[0].cancel()
+    assert started[0].popen.returncode is not None
+    again = resume_training(run)  # the lock went with the process
+    again.cancel()
+
+
+def test_two_runs_made_at_once_in_one_output_folder_one_is_refused(tmp_path, home):
+    import threading
+
+    results: list = []
+    barrier = threading.Barrier(4)
+
+    def make():
+        barrier.wait()
+        try:
+            results.append(create_run(request(), tmp_path / "out"))
+        except RunError as err:
+            results.append(err)
+
+    threads = [threading.Thread(target=make) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    made = [r for r in results if isinstance(r, Run)]
+    assert len(made) == 1, results
+    assert all("being trained by another process" in str(r) or "exists and is not empty" in str(r)
+               for r in results if isinstance(r, RunError))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tsa_registry.training.runs import Run, list_runs
+from tsa_registry.training.runs import Run, RunError, list_runs
 
 
 def leaderboard(runs: list[Run] | None = None, registry: Any = None,
@@ -20,16 +20,18 @@ def leaderboard(runs: list[Run] | None = None, registry: Any = None,
 
 
 def _row(run: Run, registry: Any) -> dict[str, Any]:
+    """The run's row; a run whose files are damaged is listed as `unreadable`, saying why."""
     try:
         request = run.request()
-    except (OSError, ValueError) as err:
-        return {"run": run.name, "path": str(run.path), "model": None, "status": "failed",
-                "message": f"unreadable args.json: {err}", "dev_f1": None, "test_f1": None,
+        status, message = run.effective_status()
+        metrics = run.metrics() or {}
+    except (OSError, ValueError, RunError) as err:
+        first = str(err).splitlines()[0] if str(err) else type(err).__name__
+        why = first if isinstance(err, RunError) else f"{run.file('args.json')} is unreadable: {first}"
+        return {"run": run.name, "path": str(run.path), "model": None, "status": "unreadable",
+                "message": why, "dev_f1": None, "test_f1": None,
                 "epochs": None, "best_epoch": None, "data": None, "duration": None,
                 "reference_f1": None, "reference_source": None}
-    status, message = run.effective_status()
-    metrics = run.metrics() or {}
-    dev, test = metrics.get("dev") or {}, metrics.get("test") or {}
     reference = _reference(registry, request.model)
     return {
         "run": run.name,
@@ -37,12 +39,12 @@ def _row(run: Run, registry: Any) -> dict[str, Any]:
         "model": request.model,
         "status": status,
         "message": message,
-        "dev_f1": dev.get("f1"),
-        "test_f1": test.get("f1"),
-        "epochs": {"done": metrics.get("epochs_done", 0), "of": request.epochs},
-        "best_epoch": metrics.get("best_epoch") or None,
+        "dev_f1": _f1(metrics.get("dev")),
+        "test_f1": _f1(metrics.get("test")),
+        "epochs": {"done": _number(metrics.get("epochs_done")) or 0, "of": request.epochs},
+        "best_epoch": _number(metrics.get("best_epoch")) or None,
         "data": Path(request.train).name,
-        "duration": metrics.get("duration"),
+        "duration": _number(metrics.get("duration")),
         "reference_f1": reference.f1 / 100 if reference else None,
         "reference_source": reference.source if reference else None,
     }
@@ -52,3 +54,12 @@ def _reference(registry: Any, model: str):
     if registry is None or model not in registry.entries:
         return None
     return registry.entries[model].best_reference
+
+
+def _f1(scores: Any) -> float | None:
+    return _number(scores.get("f1")) if isinstance(scores, dict) else None
+
+
+def _number(value: Any) -> Any:
+    """A number from metrics.json, or None for anything else (a file edited by hand)."""
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None

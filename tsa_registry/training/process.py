@@ -79,27 +79,49 @@ def start_training(request: TrainRequest, output: Path | None = None,
 
 def resume_training(run: Run) -> TrainingProcess:
     """Start the training process again on a failed or cancelled run."""
-    status, _ = run.effective_status()
-    if status == "complete":
-        raise RunError(f"run {run.name} is complete; start a new run to train again")
-    if status == "running":
-        raise RunError(f"run {run.name} is still running (pid {run.status().get('pid')})")
+    run.lock()  # RunError if another process trains it now
+    try:
+        status, _ = run.effective_status()
+        if status == "complete":
+            raise RunError(f"run {run.name} is complete; start a new run to train again")
+        if status == "running":
+            raise RunError(f"run {run.name} is still running (pid {run.status().get('pid')})")
+        _check_writable(run)
+    except BaseException:
+        run.release()
+        raise
     return _spawn(run, resume=True)
 
 
+def _check_writable(run: Run) -> None:
+    from tsa_registry.files import FileProblem, check_writable
+
+    try:
+        check_writable(run.path, folder=True)
+    except FileProblem as problem:
+        raise RunError(str(problem)) from None
+
+
 def _spawn(run: Run, resume: bool) -> TrainingProcess:
+    """The training process, handed the run's lock (an inherited descriptor) to hold for its
+    life. The run folder goes last, after `--` and as an absolute path: never read as an option."""
     import os
 
-    command = [sys.executable, "-m", "tsa_registry.training.worker", str(run.path)]
+    run.lock()
+    command = [sys.executable, "-m", "tsa_registry.training.worker", "--lock-fd", str(run.lock_fd)]
     if resume:
         command.append("--resume")
-    log = open(run.file("train.log"), "a", encoding="utf-8")  # noqa: SIM115 - child keeps it
+    command += ["--", str(run.path.absolute())]
     try:
-        popen = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=log, stdin=subprocess.DEVNULL,
-            text=True, encoding="utf-8", bufsize=1, start_new_session=True,
-            env={**os.environ, **QUIET_ENVIRONMENT},
-        )
+        log = open(run.file("train.log"), "a", encoding="utf-8")  # noqa: SIM115 - child keeps it
+        try:
+            popen = subprocess.Popen(
+                command, stdout=subprocess.PIPE, stderr=log, stdin=subprocess.DEVNULL,
+                text=True, encoding="utf-8", bufsize=1, start_new_session=True,
+                env={**os.environ, **QUIET_ENVIRONMENT}, pass_fds=(run.lock_fd,),
+            )
+        finally:
+            log.close()
     finally:
-        log.close()
+        run.release()  # the training process holds the lock now (or nobody does)
     return TrainingProcess(run, popen)

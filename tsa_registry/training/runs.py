@@ -2,7 +2,10 @@
 
 Layout (docs/training.md has the details):
     args.json  run.json  status.json  progress.jsonl  metrics.json  train.log
-    dev.predictions.conll  test.predictions.conll  model/  checkpoints/  work/
+    dev.predictions.conll  test.predictions.conll  model/  checkpoints/  work/  .lock
+
+One process trains a run at a time: `.lock` is locked (flock) from the moment the folder is made
+or a resume begins, and the training process holds that lock for its whole life.
 """
 
 from __future__ import annotations
@@ -16,10 +19,12 @@ import time
 from pathlib import Path
 from typing import Any, Literal
 
+from tsa_registry.files import NOT_EMPTY, FileProblem, check_writable, local_folder
 from tsa_registry.training.events import Event, decode, encode
 from tsa_registry.training.plan import TrainRequest
 
 Status = Literal["running", "complete", "failed", "cancelled"]
+LOCK = ".lock"
 
 
 class RunError(LookupError):
@@ -29,6 +34,7 @@ class RunError(LookupError):
 class Run:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
+        self.lock_fd: int | None = None  # held from create_run or lock() until the process starts
 
     @property
     def name(self) -> str:
@@ -63,8 +69,11 @@ class Run:
     def set_status(self, status: Status, message: str = "", **extra: Any) -> None:
         """Write status.json atomically; `running` records this process, so that a run whose
         process died without a word is not taken for a running one."""
-        data = {**self.status(), "status": status, "message": message, **extra,
-                "updated": time.time()}
+        try:
+            before = self.status()
+        except RunError:  # a damaged status.json is replaced
+            before = {}
+        data = {**before, "status": status, "message": message, **extra, "updated": time.time()}
         if status == "running":
             data.update(pid=os.getpid(), host=socket.gethostname(), started=time.time())
         _write_json(self.file("status.json"), data)
@@ -89,6 +98,33 @@ class Run:
             return []
         return [decode(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
+    def lock(self) -> None:
+        """Take the run's lock (RunError if another process trains it); `release` or starting
+        the training process hands it on."""
+        import fcntl
+
+        if self.lock_fd is not None:
+            return
+        try:
+            fd = os.open(self.file(LOCK), os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as err:
+            raise RunError(f"{self.path}: the run folder cannot be locked ({err.strerror})") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise RunError(f"run {self.name} is being trained by another process right now "
+                           f"({self.path}): wait for it to end, or stop it first") from None
+        self.lock_fd = fd
+
+    def release(self) -> None:
+        if self.lock_fd is not None:
+            os.close(self.lock_fd)
+            self.lock_fd = None
+
+    def __del__(self) -> None:
+        self.release()
+
     def checkpoints(self) -> list[tuple[int, Path]]:
         """Saved epochs (epoch, folder), oldest first; each folder holds what resuming needs."""
         found = []
@@ -98,32 +134,64 @@ class Run:
         return sorted(found)
 
 
+def check_output(output: Path | None = None, root: Path | None = None) -> None:
+    """Refuse, before any work starts, a run folder that cannot be made or written: `output`
+    (new or empty), or the runs folder when there is no `output`."""
+    from tsa_registry import paths
+
+    try:
+        if output is not None:
+            check_writable(output, folder=True, empty=True)
+        else:
+            check_writable(root or paths.runs_dir(), folder=True)
+    except FileProblem as problem:
+        if output is None:
+            hint = "set TSA_REGISTRY_HOME to a folder you can write, or pass --output"
+        elif problem.reason == NOT_EMPTY:
+            hint = "choose another --output, or resume it with --resume"
+        else:
+            hint = "choose another --output"
+        raise RunError(f"{problem}; {hint}") from None
+
+
 def create_run(request: TrainRequest, output: Path | None = None, root: Path | None = None) -> Run:
-    """A new run directory: `output` itself, or a fresh one under the runs folder."""
+    """A new run directory, `output` itself or a fresh one under the runs folder, made and
+    locked for the training process that `process.start_training` hands it to."""
+    check_output(output, root)
     if output is not None:
         path = Path(output)
-        if path.exists() and any(path.iterdir()):
-            raise RunError(f"{path} exists and is not empty; choose another --output, "
-                           "or resume it with --resume")
+        path.mkdir(parents=True, exist_ok=True)
     else:
         from tsa_registry import paths
 
         base = root or paths.runs_dir()
+        base.mkdir(parents=True, exist_ok=True)
         slug = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(request.model.rstrip("/")).name).strip("-")
+        slug = slug.encode()[:160].decode(errors="ignore") or "model"  # within 255 bytes
         stamp = time.strftime("%Y%m%d-%H%M%S")
-        path = base / f"{stamp}-{slug or 'model'}"
-        n = 1
-        while path.exists():
+        path, n = base / f"{stamp}-{slug}", 1
+        while not _made(path):
             n += 1
             path = base / f"{stamp}-{slug}-{n}"
-    path.mkdir(parents=True, exist_ok=True)
     run = Run(path)
+    run.lock()
+    if any(entry.name != LOCK for entry in path.iterdir()):  # made meanwhile by another command
+        run.release()
+        raise RunError(f"{path}: {NOT_EMPTY}; choose another --output, or resume it with --resume")
     request.save(run.file("args.json"))
     _write_json(run.file("status.json"), {"status": "running", "message": "starting",
                                           "created": time.time(), "updated": time.time()})
     if output is not None:
         _link(path, root)
     return run
+
+
+def _made(path: Path) -> bool:
+    try:
+        path.mkdir()
+    except FileExistsError:
+        return False
+    return True
 
 
 def _link(path: Path, root: Path | None) -> None:
@@ -137,6 +205,8 @@ def _link(path: Path, root: Path | None) -> None:
         return
     link, n = base / path.name, 1
     while link.exists() or link.is_symlink():
+        if link.is_symlink() and os.path.realpath(link) == str(target):
+            return  # the same folder made again after it was deleted: its link serves again
         n += 1
         link = base / f"{path.name}-{n}"
     try:
@@ -151,18 +221,32 @@ def open_run(name: str | Path, root: Path | None = None) -> Run:
     from tsa_registry import paths
 
     for candidate in (Path(name), (root or paths.runs_dir()) / str(name)):
-        if (candidate / "args.json").is_file():
+        try:
+            folder = local_folder(candidate)
+        except FileProblem as problem:
+            raise RunError(f"no run {_cut(str(name))!r}: {problem.reason}") from None
+        if folder is not None and (folder / "args.json").is_file():
             return Run(candidate)
-    raise RunError(f"no run {str(name)!r}: give a run folder or a name that `tsa-registry runs` lists")
+    raise RunError(f"no run {_cut(str(name))!r}: give a run folder or a name that "
+                   "`tsa-registry runs` lists")
 
 
 def list_runs(root: Path | None = None) -> list[Run]:
+    """The runs in the runs folder, each once (a folder may have two links to it)."""
     from tsa_registry import paths
 
     base = root or paths.runs_dir()
     if not base.is_dir():
         return []
-    return [Run(p) for p in sorted(base.iterdir()) if (p / "args.json").is_file()]
+    found: dict[str, Run] = {}
+    for path in sorted(base.iterdir()):
+        if (path / "args.json").is_file():
+            found.setdefault(os.path.realpath(path), Run(path))
+    return list(found.values())
+
+
+def _cut(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 def sha256(path: Path) -> str:
@@ -186,10 +270,16 @@ def _alive(pid: Any) -> bool:
 
 
 def _read_json(path: Path) -> dict[str, Any] | None:
+    """A run file's JSON object; None if the file is missing, RunError if it is damaged."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
         return None
+    except (OSError, ValueError) as err:  # UnicodeDecodeError and JSONDecodeError included
+        raise RunError(f"{path} is unreadable ({type(err).__name__}: {_cut(str(err))})") from None
+    if not isinstance(data, dict):
+        raise RunError(f"{path} is unreadable: it holds {_cut(json.dumps(data))}, not a JSON object")
+    return data
 
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:

@@ -17,7 +17,7 @@ import traceback
 from pathlib import Path
 
 from tsa_registry.training import events
-from tsa_registry.training.runs import Run
+from tsa_registry.training.runs import LOCK, Run, RunError
 
 QUIET_ENVIRONMENT = {
     "WANDB_MODE": "disabled",
@@ -52,8 +52,11 @@ def _cancel(signum, frame) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tsa_registry.training.worker")
-    parser.add_argument("run", type=Path, help="the run folder (made by `tsa-registry train`)")
+    parser.add_argument("run", type=Path, help="the run folder (made by `tsa-registry train`); "
+                        "put it after `--` when it could look like an option")
     parser.add_argument("--resume", action="store_true", help="go on from the last saved epoch")
+    parser.add_argument("--lock-fd", type=int, help="the run's lock, taken by the command that "
+                        "started this process (without it, the process takes the lock itself)")
     options = parser.parse_args(argv)
     for key, value in QUIET_ENVIRONMENT.items():
         os.environ.setdefault(key, value)
@@ -64,6 +67,12 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, _cancel)
     run = Run(options.run)
     emit = _EventStream(stream)
+    try:
+        _hold_lock(run, options.lock_fd)
+    except RunError as err:  # another process trains this run: leave its records alone
+        print(err, file=sys.stderr)
+        emit(events.Failed(message=str(err), time=time.time()))
+        return 2
     run.set_status("running", "training")
     try:
         from tsa_registry.training.trainer import train_run
@@ -84,6 +93,24 @@ def main(argv: list[str] | None = None) -> int:
     run.append_event(final)
     emit(final)
     return code
+
+
+def _hold_lock(run: Run, fd: int | None) -> None:
+    """Hold the run's lock until this process ends: the descriptor handed down by the command
+    that started it (flock on it again succeeds, as it is the same lock), or a new one."""
+    import fcntl
+
+    if fd is None:
+        run.lock()
+        return
+    try:
+        if os.fstat(fd).st_ino != os.stat(run.file(LOCK)).st_ino:
+            raise RunError(f"--lock-fd {fd} is not the lock of {run.path}")
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        raise RunError(f"run {run.name} is being trained by another process right now, or "
+                       f"--lock-fd {fd} is not its lock") from None
+    run.lock_fd = fd
 
 
 if __name__ == "__main__":

@@ -91,7 +91,8 @@ class RunsScreen(Screen):
         plot.show(progress.steps, progress.losses, [e.step for e in progress.evaluations],
                   [e.f1 for e in progress.evaluations])
         path = Path(row["path"])
-        files = sorted(p.name + ("/" if p.is_dir() else "") for p in path.iterdir()) if path.is_dir() else []
+        files = sorted(p.name + ("/" if p.is_dir() else "") for p in path.iterdir()
+                       if not p.name.startswith(".")) if path.is_dir() else []  # not .lock
         parts = [Text("folder", style="bold"), Text(str(path)), Text("")]
         if row.get("message"):
             parts += [Text(row["message"], style=STATUS_STYLE.get(row["status"], "")), Text("")]
