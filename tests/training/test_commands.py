@@ -156,3 +156,18 @@ def test_plan_takes_the_batch_split_the_user_asks_for(tmp_path):
     assert request.ner_args == {"do_lower_case": True}  # the uncased vocabulary's setting
     default = plan_training("NbAiLab/nb-bert-large", train=data, dev=data, registry=registry)
     assert (default.batch_size, default.gradient_accumulation_steps) == (32, 1)
+
+
+def test_score_refuses_intensity_predictions_against_plain_gold(gold, tmp_path):
+    predicted = conll(tmp_path / "pred.conll", [
+        (["Filmen", "var", "flott"], ["B-targ-Positive-2", O, O]),
+        (["Den", "nye", "serien", "var", "dårlig"], [O, "B-targ-Negative-3", "I-targ-Negative-3", O, O]),
+    ])
+    result = CliRunner().invoke(main, ["score", str(gold), str(predicted)])
+    assert result.exit_code == 2
+    assert (f"{predicted}:2: tag B-targ-Positive-2: the predictions use tags with intensity "
+            f"(-1, -2, -3) and the gold file {gold} tags without; no target could match, so F1 "
+            "would be 0") in result.stderr
+    nothing = conll(tmp_path / "none.conll", [(["Filmen", "var", "flott"], [O, O, O]),
+                                              (["Den", "nye", "serien", "var", "dårlig"], [O] * 5)])
+    assert CliRunner().invoke(main, ["score", str(gold), str(nothing)]).exit_code == 0

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from tsa_registry.cli.output import console, emit_json, fail, load, warn
+from tsa_registry.cli.params import FiniteFloatRange
 
 FILE = click.Path(dir_okay=False, path_type=Path)
 
@@ -38,7 +39,7 @@ class BatchSize(click.ParamType):
               help="Sentences a batch, or 'auto' to fit the GPU (default: the family's, 32).")
 @click.option("--grad-accum", "gradient_accumulation_steps", type=click.IntRange(min=1),
               help="Batches a step sees (default 1): the effective batch is batch size times this.")
-@click.option("--lr", "learning_rate", type=click.FloatRange(min=0, min_open=True),
+@click.option("--lr", "learning_rate", type=FiniteFloatRange(min=0, min_open=True),
               help="Learning rate (default: the family's, 5e-5).")
 @click.option("--max-seq-length", type=click.IntRange(min=4),
               help="Subwords a sentence (default: the longest sentence in the data).")
@@ -65,7 +66,7 @@ def train(ctx, model, train_file, dev_file, test_file, epochs, batch_size, gradi
     from tsa_registry.training.conll import DataError
     from tsa_registry.training.plan import PlanError, plan_training
     from tsa_registry.training.process import resume_training, start_training
-    from tsa_registry.training.runs import RunError, open_run
+    from tsa_registry.training.runs import RunError, check_output, open_run
 
     try:
         if resume_run:
@@ -73,6 +74,7 @@ def train(ctx, model, train_file, dev_file, test_file, epochs, batch_size, gradi
         else:
             if not (model and train_file and dev_file):
                 raise click.UsageError("give MODEL, --train and --dev (or --resume RUN)")
+            check_output(output)  # before the data and the model are read
             request = plan_training(
                 model, train=train_file, dev=dev_file, test=test_file, registry=load(ctx),
                 epochs=epochs, batch_size=batch_size, gradient_accumulation_steps=gradient_accumulation_steps,
@@ -92,17 +94,20 @@ def train(ctx, model, train_file, dev_file, test_file, epochs, batch_size, gradi
 @click.argument("run")
 @click.option("--data", type=FILE, required=True, help="Labelled CoNLL file to score the run on.")
 @click.option("--output", type=FILE, help="Also write the predictions there (CoNLL).")
+@click.option("--force", is_flag=True, help="Overwrite --output if it exists.")
 @click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True)
 @click.option("--json", "as_json", is_flag=True)
-def evaluate(run, data, output, device, as_json):
+def evaluate(run, data, output, force, device, as_json):
     """Strict span F1 (NorBench's metric) of RUN's best model on --data."""
+    from tsa_registry.files import FileProblem
     from tsa_registry.training.conll import DataError
     from tsa_registry.training.predict import evaluate_run
     from tsa_registry.training.runs import RunError, open_run
 
     try:
-        scores, warning = evaluate_run(open_run(run), data, device=device, output=output)
-    except (DataError, RunError) as err:
+        scores, warning = evaluate_run(open_run(run), data, device=device, output=output,
+                                       replace=force)
+    except (DataError, RunError, FileProblem) as err:
         fail(str(err), code=2)
     if warning:
         warn(warning)
@@ -198,15 +203,15 @@ def _is_conll(path: Path, input_format: str) -> bool:
         return input_format == "conll"
     if path.suffix.lower() in (".conll", ".conllu", ".tsv"):
         return True
-    return any("\t" in line or line.startswith("#sent_id") for line in _read_lines(path)[:200])
+    # Tabs mark CoNLL; a text line may well start with "#sent_id" or any other "#".
+    return any("\t" in line for line in _read_lines(path)[:200])
 
 
 def _read_lines(path: Path) -> list[str]:
+    from tsa_registry.files import FileProblem, read_text
     from tsa_registry.training.conll import DataError
 
     try:
-        return path.read_text(encoding="utf-8").splitlines()
-    except UnicodeDecodeError:
-        raise DataError(path, None, "is not UTF-8 text") from None
-    except OSError as err:
-        raise DataError(path, None, err.strerror or str(err)) from None
+        return read_text(path, "text").splitlines()
+    except FileProblem as problem:
+        raise DataError(path, problem.line, problem.reason) from None

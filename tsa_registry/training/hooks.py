@@ -8,6 +8,7 @@ the same optimizer, scheduler and random state, so a resumed run continues as if
 from __future__ import annotations
 
 import json
+import math
 import os
 import shutil
 import time
@@ -27,6 +28,14 @@ from tsa_registry.training.runs import Run
 # Read by the training process; see docs/training.md.
 OOM_VARIABLE = "TSA_REGISTRY_TEST_OOM_ABOVE_BATCH"
 OOM_EPOCH_VARIABLE = "TSA_REGISTRY_TEST_OOM_FROM_EPOCH"
+# With fp16 the gradient scaler skips a step whose loss overflowed; this many in a row and the
+# run is stopped. Without fp16 the first loss that is not a number stops it: the step that
+# follows would turn every weight into NaN.
+FP16_BAD_LOSSES = 10
+
+
+class TrainingDiverged(RuntimeError):
+    """The training loss is no longer a number: going on would only waste the GPU's time."""
 
 
 class RunHooks:
@@ -44,6 +53,7 @@ class RunHooks:
         self.optimizer = self.scheduler = None
         self.batches = self.sentences = self.steps = 0
         self.loss_sum, self.loss_batches, self.epoch_loss, self.epoch_batches = 0.0, 0, 0.0, 0
+        self.bad_losses = 0
         self.start_step = state["epoch"] * self.steps_per_epoch
         self.started = self.paused_at = None
         self.paused = self.counted = 0.0
@@ -68,6 +78,7 @@ class RunHooks:
                                          f"{self.oom_limit} for a batch of {rows})")
 
     def after_batch(self, loss: float, rows: int) -> None:
+        self._check_loss(loss)
         self.batches += 1
         self.sentences += rows
         self.loss_sum += loss
@@ -92,6 +103,21 @@ class RunHooks:
             time=time.time(),
         ))
         self.loss_sum, self.loss_batches = 0.0, 0
+
+    def _check_loss(self, loss: float) -> None:
+        if math.isfinite(loss):
+            self.bad_losses = 0
+            return
+        self.bad_losses += 1
+        fp16 = bool(getattr(self.model.args, "fp16", False))
+        if fp16 and self.bad_losses < FP16_BAD_LOSSES:
+            return
+        lr = self.model.args.learning_rate
+        where = f"in epoch {self.state['epoch'] + 1}, batch {self.batches + 1}"
+        cause = (f"fp16 mixed precision overflowed ({self.bad_losses} batches in a row), or the "
+                 f"learning rate {lr:g} is too high: try --no-fp16, or a lower --lr"
+                 if fp16 else f"the learning rate {lr:g} is likely too high: try a lower --lr")
+        raise TrainingDiverged(f"the training loss became {loss} {where}: {cause}")
 
     def pause(self) -> None:
         self.paused_at = time.perf_counter()

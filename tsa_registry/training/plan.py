@@ -8,6 +8,7 @@ Choices that need torch (the device, an automatic batch size) are left for the t
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Any, Literal
 
@@ -77,15 +78,23 @@ def plan_training(
     allow_pickle: bool = False,
 ) -> TrainRequest:
     """Check the data and the model and return the request; DataError or PlanError if not."""
-    check_data(train, dev, test, intensity=intensity, strict=strict)
-    folder = Path(model).expanduser()
-    if folder.is_dir():
+    if learning_rate is not None and not (math.isfinite(learning_rate) and learning_rate > 0):
+        raise PlanError(f"learning rate {learning_rate}: give a positive finite number")
+    corpora = check_data(train, dev, test, intensity=intensity, strict=strict)
+    from tsa_registry.files import FileProblem, local_folder
+
+    try:
+        folder = local_folder(model)
+    except FileProblem as problem:
+        raise PlanError(str(problem)) from None
+    if folder is not None:
         from tsa_registry.training.model_source import ModelSourceError, check_weights
 
         try:
             check_weights(folder, allow_pickle)
         except ModelSourceError as err:
             raise PlanError(str(err)) from None
+        _check_trained_labels(folder, model, corpora[0].labels)
     family, model_type, needed, defaults = model_settings(
         model, registry, revision=revision, trust_remote_code=trust_remote_code)
     return TrainRequest(
@@ -153,6 +162,29 @@ def _refuse(model, compatibility, model_type, reason, needed, trust_remote_code)
 
 _HYPERPARAMETERS = {"num_train_epochs", "train_batch_size", "learning_rate", "max_seq_length",
                     "gradient_accumulation_steps"}
+
+
+def _check_trained_labels(folder: Path, model: str, labels: list[str]) -> None:
+    """A model already fine-tuned for TSA (an earlier run's model/) can only go on with the
+    labels it has: its head has one output per label, and NERModel would fail on a bare assert."""
+    from tsa_registry.training.labels import ALL_TAGS
+
+    try:
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        trained = [str(label) for label in config["id2label"].values()]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return  # no head of ours; the check reports an unreadable config
+    if not set(trained) <= ALL_TAGS or set(trained) == {"O"} or trained == labels:
+        return  # output i of the head is label i: the order matters too
+    base = ""
+    try:
+        base = f" ({json.loads((folder.parent / 'args.json').read_text(encoding='utf-8'))['model']})"
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    order = " in this order" if set(trained) == set(labels) else ""
+    raise PlanError(f"{model} was fine-tuned for TSA on the labels {', '.join(trained)}{order}, "
+                    f"and the data has {', '.join(labels)}: a fine-tuned model keeps its labels. "
+                    f"Train from its base model{base} instead, or on data with the same labels.")
 
 
 def check_data(train: Path, dev: Path, test: Path | None, *, intensity: bool, strict: bool):

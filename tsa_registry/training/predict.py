@@ -52,6 +52,12 @@ def load_model(run: Run, device: str = "auto"):
     if not (run.model_dir / "config.json").exists():
         raise RunError(f"run {run.name} has no model yet (status: {run.effective_status()[0]}); "
                        "a run saves its model after its first epoch")
+    from tsa_registry.sources.local import unreadable_safetensors
+
+    if broken := unreadable_safetensors(run.model_dir):
+        name, why = next(iter(broken.items()))
+        raise RunError(f"run {run.name}: its model file {run.model_dir / name} is damaged ({why}): "
+                       "the folder was cut short or changed since training; restore it, or train again")
     request = run.request()
     hf_logging.disable_progress_bar()  # "Loading weights" bars would clutter the command's output
     if device == "auto":
@@ -82,9 +88,14 @@ def predict_tags(model, sentences: list[Sentence]) -> tuple[list[list[str]], str
     return tags, warning
 
 
-def evaluate_run(run: Run, data: Path, *, device: str = "auto",
-                 output: Path | None = None) -> tuple[Scores, str | None]:
-    """Strict span F1 of the run's model on a labelled CoNLL file."""
+def evaluate_run(run: Run, data: Path, *, device: str = "auto", output: Path | None = None,
+                 replace: bool = False) -> tuple[Scores, str | None]:
+    """Strict span F1 of the run's model on a labelled CoNLL file; the predictions also go to
+    `output`, which is checked first (never the data itself; an existing file only if `replace`)."""
+    if output is not None:
+        from tsa_registry.files import check_writable
+
+        check_writable(output, replace=replace, inputs=[data])
     gold = read_conll(data)
     model = load_model(run, device)
     _check_labels(model, gold, data)

@@ -23,6 +23,7 @@ def score_files(gold_path: Path, predicted_path: Path) -> Scores:
     """
     gold = read_conll(gold_path, repair=False)
     predicted = read_conll(predicted_path, repair=False)
+    _check_same_scheme(gold, predicted)
     if len(gold.sentences) != len(predicted.sentences):
         raise DataError(predicted.path, None, f"{len(predicted.sentences)} sentences, but the "
                         f"gold file {gold.path} has {len(gold.sentences)}")
@@ -38,3 +39,17 @@ def score_files(gold_path: Path, predicted_path: Path) -> Scores:
             raise DataError(predicted.path, p.line + at, f"token {found!r} where the gold file "
                             f"has {wanted!r} (line {g.line + at}): the files are not aligned")
     return score([s.tags for s in gold.sentences], [s.tags for s in predicted.sentences])
+
+
+def _check_same_scheme(gold: Corpus, predicted: Corpus) -> None:
+    """Refuse tags with intensity on one side only: strict span F1 compares whole span types,
+    so no target could match and F1 would be 0 without a word of why."""
+    spans = [c for c in (gold, predicted) if any(tag != "O" for tag in c.first_line)]
+    if len(spans) < 2 or gold.intensity == predicted.intensity:
+        return
+    tag = next(t for t in predicted.first_line if t != "O")
+    has, lacks = ("with", "without") if predicted.intensity else ("without", "with")
+    raise DataError(predicted.path, predicted.first_line[tag], (
+        f"tag {tag}: the predictions use tags {has} intensity (-1, -2, -3) and the gold file "
+        f"{gold.path} tags {lacks}; no target could match, so F1 would be 0. Score files of one "
+        "scheme: a run trained with --intensity predicts intensity tags."))

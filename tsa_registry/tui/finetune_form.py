@@ -3,6 +3,7 @@ an error that names the field. No Textual here: the screen shows what these retu
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -84,6 +85,8 @@ def _number(values: Mapping[str, str], name: str, kind: type, *, minimum: float,
         number = kind(text)
     except ValueError:
         raise FieldError(name, f"{text!r} is not {hint or ('a whole number' if kind is int else 'a number')}") from None
+    if not math.isfinite(number):
+        raise FieldError(name, f"{text!r} is not a finite number")
     if number < minimum:
         raise FieldError(name, f"must be at least {minimum:g}")
     return number
