@@ -99,6 +99,10 @@ def search_hub(
     """
     from huggingface_hub import HfApi
 
+    from tsa_registry.sources.errors import token_problem
+
+    if problem := token_problem():
+        raise SearchError(problem)
     api = HfApi(endpoint=endpoint)
     found: dict[str, HubModel] = {}
     for code in languages:

@@ -90,7 +90,9 @@ def _remote_code(auto_map: Mapping[str, Any], trust: bool) -> Architecture:
 def _unclaimed(model_type: str) -> Architecture:
     token, _, _ = _transformers_tables()
     if model_type in token:
-        return Architecture("compatible-with-settings", "", None, "auto", [warning(
+        reason = (f"no family claims model_type {model_type!r}: it runs through Simpletransformers' "
+                  "'auto' model type, untested here")
+        return Architecture("compatible-with-settings", reason, None, "auto", [warning(
             "architecture.unclaimed",
             f"No family claims model_type {model_type!r}; transformers has {token[model_type]}, so "
             "Simpletransformers' 'auto' model type should load it (untested here).",

@@ -83,6 +83,11 @@ def _inspect(report, facts, registry, entry, sentences, max_seq_length, gpu_gib,
     needed = needed_settings_for(family, cased, facts.remote_code, entry)
     seq = max_seq_length or report.length.get("suggested_max_seq_length") or \
         (family.defaults.get("max_seq_length") if family else None) or 128
+    if limit and seq > limit:  # never suggest more positions than the model has
+        report.add(warning("length.over-positions", f"max_seq_length {seq} is more than the "
+                           f"{limit} positions the model has: training would fail on the first "
+                           "sentence that long.", f"Use at most {limit} (in the suggested settings)."))
+        seq = limit
     if sentences is not None and report.length:
         from tsa_registry.check.length import length_findings
 
@@ -100,7 +105,8 @@ def _inspect(report, facts, registry, entry, sentences, max_seq_length, gpu_gib,
             report.verdict, report.reason = "incompatible", errors[0].message
         elif needed or report.verdict == "compatible-with-settings":
             report.verdict = "compatible-with-settings"
-            report.reason = report.reason or ("needs " + ", ".join(f"{k}={v}" for k, v in needed.items()))
+            if needed and not report.reason:
+                report.reason = "needs " + ", ".join(f"{k}={v}" for k, v in needed.items())
 
 
 def _tokenizer(report, facts, sentences, trust) -> tuple[bool | None, int | None, int]:

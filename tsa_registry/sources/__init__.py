@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
-
 from tsa_registry.sources.errors import SourceError
 from tsa_registry.sources.facts import ModelFacts
 
@@ -16,15 +14,22 @@ def load_facts(model: str, *, revision: str | None = None, token: str | bool | N
                endpoint: str | None = None, progress: Callable[[str], None] | None = None) -> ModelFacts:
     """Facts for MODEL: an existing folder is read from disk; anything else is a Hub repo id,
     read from the Hub, or from the HF cache when offline (`offline=None`: HF_HUB_OFFLINE decides)."""
-    folder = Path(model).expanduser()
-    if folder.is_dir():
+    from tsa_registry.files import FileProblem, local_folder
+
+    shown = model if len(model) <= 80 else model[:80] + "..."
+    try:
+        folder = local_folder(model)
+    except FileProblem as problem:
+        raise SourceError("source.local-path", f"{shown!r} {problem.reason}.",
+                          "Give an existing folder, or an id such as NbAiLab/nb-bert-base.") from None
+    if folder is not None:
         from tsa_registry.sources.local import facts_from_folder
 
         return facts_from_folder(folder, model=model)
     from tsa_registry.sources import hub
 
     if not hub.is_repo_id(model):
-        raise SourceError("source.not-found", f"{model!r} is neither a folder nor a Hub repository id.",
+        raise SourceError("source.not-found", f"{shown!r} is neither a folder nor a Hub repository id.",
                           "Give an existing folder, or an id such as NbAiLab/nb-bert-base.")
     if offline is None:
         from huggingface_hub.constants import is_offline_mode

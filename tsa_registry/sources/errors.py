@@ -15,6 +15,22 @@ class SourceError(Exception):
         self.code, self.message, self.fix = code, message, fix
 
 
+def token_problem(token: str | bool | None = None) -> str | None:
+    """Why the Hugging Face token cannot be sent (HTTP headers are ASCII), or None. `token=None`
+    is the one huggingface_hub would use (HF_TOKEN, then `hf auth login`). Never shows it."""
+    if token is False:
+        return None
+    if token is None or token is True:
+        from huggingface_hub import get_token
+
+        token = get_token()
+    if isinstance(token, str) and not token.isascii():
+        return ("the Hugging Face token (HF_TOKEN, or the one `hf auth login` saved) holds "
+                "characters that are not ASCII, so it cannot be sent: a token is ASCII (hf_...); "
+                "set it again, or unset HF_TOKEN")
+    return None
+
+
 def explain(error: BaseException, model: str, revision: str | None) -> SourceError:
     """A SourceError for an exception raised by huggingface_hub (or the network under it)."""
     from huggingface_hub import errors

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tsa_registry.sources.errors import SourceError, explain
+from tsa_registry.sources.errors import SourceError, explain, token_problem
 from tsa_registry.sources.facts import TOKENIZER_FILES, ModelFacts
 from tsa_registry.sources.local import facts_from_folder
 
@@ -46,6 +46,9 @@ def facts_from_hub(repo_id: str, *, revision: str | None = None, token: str | bo
     from huggingface_hub.hf_api import RepoFile
 
     say = progress or (lambda message: None)
+    if problem := token_problem(token):
+        raise SourceError("source.token", f"{problem[0].upper()}{problem[1:]}.",
+                          "Copy the token again from the Hub's settings page.")
     api = HfApi(token=token, endpoint=endpoint)
     try:
         say(f"Reading {repo_id} on the Hub")

@@ -24,6 +24,14 @@ def facts_from_folder(folder: Path, *, model: str | None = None, source: str = "
     return facts
 
 
+def unreadable_safetensors(folder: Path) -> dict[str, str]:
+    """Each safetensors file in `folder` whose header cannot be read (truncated, not
+    safetensors), with why; empty when all can be."""
+    errors: dict[str, str] = {}
+    _parameters_from_headers(folder, sorted(p.name for p in Path(folder).glob("*.safetensors")), errors)
+    return errors
+
+
 def _parameters_from_headers(folder: Path, names: list[str], errors: dict[str, str]) -> dict[str, int] | None:
     """Parameters per dtype, from each file's header (safe_open maps the file, reads no tensor).
 

@@ -30,6 +30,11 @@ def resolve_model(model: str, revision: str | None, *, allow_pickle: bool,
     from huggingface_hub import snapshot_download
     from huggingface_hub.errors import HfHubHTTPError, LocalEntryNotFoundError
 
+    from tsa_registry.sources.errors import token_problem
+
+    if problem := token_problem():
+        raise ModelSourceError(f"{model}: {problem}")
+
     patterns = [p for p in _FILES if p != "*.py" or trust_remote_code] + ["*.safetensors"]
     if allow_pickle:
         patterns.append("*.bin")
