@@ -138,5 +138,5 @@ def test_cli_names_a_bad_data_file(tmp_path):
     bad = tmp_path / "bad.conll"
     bad.write_text("Filmen B-targ-Positive\n", encoding="utf-8")
     result = CliRunner().invoke(tiny_model, [str(tmp_path / "m"), "--data", str(bad)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert f"{bad}:1" in result.output and "tab" in result.output

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from tsa_registry.check.norwegian import tagged_sentences
+from tsa_registry.files import check_writable
 from tsa_registry.tiny_tokenizers import build_tokenizer, uncased_supported
 
 __all__ = ["ARCHITECTURES", "build_tiny_model", "default_texts", "texts_from_conll"]
@@ -136,10 +137,11 @@ def build_tiny_model(
     if hidden_size % 2:
         raise ValueError(f"hidden_size must be even (two attention heads), not {hidden_size}")
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     corpus = list(texts) if texts is not None else default_texts(seed=seed)
     if not corpus:
         raise ValueError("no texts to train the tokenizer on")
+    check_writable(out, folder=True, empty=True)  # never mix with another model's files
+    out.mkdir(parents=True, exist_ok=True)
 
     tokenizer, ids = build_tokenizer(arch, corpus, out, cased=cased, strip_accents=strip_accents,
                                       vocab_size=vocab_size)

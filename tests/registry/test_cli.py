@@ -46,7 +46,7 @@ def test_list_table_shows_ids_and_reference_scores(cli):
 
 def test_list_rejects_an_unknown_family(cli):
     code, _, err = cli("list", "--family", "gpt")
-    assert code == 1 and "unknown family 'gpt'" in err
+    assert code == 2 and "unknown family 'gpt'" in err
 
 
 def test_show_json_gives_the_settings_an_uncased_model_needs(cli):
@@ -74,7 +74,7 @@ def test_show_says_when_the_users_file_overrides_an_entry(cli, overlay):
 
 def test_show_unknown_id_suggests_close_ones(cli):
     code, _, err = cli("show", "xlm-roberta-bas")
-    assert code == 1
+    assert code == 2
     assert "'xlm-roberta-bas' is not in the catalogue" in err and "xlm-roberta-base" in err
 
 

@@ -7,6 +7,7 @@ Command modules are imported lazily and their one-line help is kept here, so tha
 from __future__ import annotations
 
 import importlib
+import sys
 from pathlib import Path
 
 import click
@@ -52,6 +53,14 @@ class LazyGroup(click.Group):
             return getattr(importlib.import_module(module), attribute)
         return self._plugin_commands().get(name)
 
+    def invoke(self, ctx: click.Context):
+        """Ctrl-C before a command has anything to clean up: a word and exit status 130."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("Cancelled (Ctrl-C).", err=True)
+            ctx.exit(130)
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, help_text) for name, (_, help_text) in COMMANDS.items()]
         rows += [(name, cmd.get_short_help_str()) for name, cmd in self._plugin_commands().items()]
@@ -73,9 +82,16 @@ def main(ctx: click.Context, registry_file: Path | None) -> None:
     """Find, check, fine-tune and compare encoders for Norwegian targeted sentiment analysis.
 
     Run without a command to open the terminal UI.
+
+    Exit status: 0 done, 1 the work failed (a training run, the Hub), 2 a usage error (bad
+    arguments, data or files), 130 cancelled with Ctrl-C; `check` tells its verdict (10-40).
     """
     ctx.obj = {"registry_file": registry_file}
     if ctx.invoked_subcommand is None:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            click.echo("error: the terminal UI needs a terminal, and standard input or output is "
+                       "not one; give a command (`tsa-registry --help` lists them).", err=True)
+            ctx.exit(2)
         from tsa_registry.tui import run_app
 
         run_app(registry_file=registry_file)

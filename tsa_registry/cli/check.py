@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from tsa_registry.cli.output import console, emit_json, fail, load
+from tsa_registry.cli.params import FiniteFloatRange
 
 
 @click.command("check")
@@ -16,7 +17,7 @@ from tsa_registry.cli.output import console, emit_json, fail, load
 @click.option("--data", type=click.Path(dir_okay=False, path_type=Path),
               help="A CoNLL file: measure coverage and sentence length on it.")
 @click.option("--max-seq-length", type=click.IntRange(min=8), help="Count the sentences this length cuts.")
-@click.option("--gpu-memory", type=click.FloatRange(min=1), metavar="GIB",
+@click.option("--gpu-memory", type=FiniteFloatRange(min=1), metavar="GIB",
               help="GPU memory in GiB for the batch-size estimate (default: a table for 8-80 GiB).")
 @click.option("--deep", is_flag=True, help="Also train a shrunken copy for two steps with NERModel (about 10 s).")
 @click.option("--trust-remote-code", is_flag=True, help="Allow the repository's own Python code to run.")

@@ -17,8 +17,9 @@ def warn(message: str) -> None:
     click.secho(f"warning: {message}", fg="yellow", err=True)
 
 
-def fail(message: str, code: int = 1) -> None:
-    """Print an error the user can act on and exit, without a traceback."""
+def fail(message: str, code: int = 2) -> None:
+    """Print an error the user can act on and exit, without a traceback: status 2 for a usage
+    error (bad arguments, data or files), 1 for work that failed."""
     click.secho(f"error: {message}", fg="red", err=True)
     sys.exit(code)
 

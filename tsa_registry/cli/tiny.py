@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from tsa_registry.cli.output import fail
 from tsa_registry.tiny import ARCHITECTURES
 
 
@@ -24,7 +25,15 @@ from tsa_registry.tiny import ARCHITECTURES
               show_default=True, help='"bin" writes pickle weights only.')
 @click.option("--seed", type=int, default=0, show_default=True)
 def tiny_model(out, arch, data, uncased, keep_accents, hidden_size, layers, weights, seed):
-    """Write a tiny model with random weights to OUT (it learns nothing: for trying the tool)."""
+    """Write a tiny model with random weights to OUT (it learns nothing: for trying the tool).
+
+    OUT must be a new or empty folder."""
+    from tsa_registry.files import FileProblem, check_writable
+
+    try:
+        check_writable(out, folder=True, empty=True)  # before the slow imports
+    except FileProblem as problem:
+        fail(f"{problem}; choose a new folder")
     from transformers.utils import logging
 
     from tsa_registry.tiny import build_tiny_model, texts_from_conll
@@ -35,6 +44,6 @@ def tiny_model(out, arch, data, uncased, keep_accents, hidden_size, layers, weig
         path = build_tiny_model(out, arch, texts=texts, cased=not uncased,
                                 strip_accents=False if keep_accents else None,
                                 hidden_size=hidden_size, num_layers=layers, weights=weights, seed=seed)
-    except ValueError as error:
-        raise click.ClickException(str(error)) from error
+    except ValueError as error:  # bad data (DataError), a used folder (FileProblem), options
+        fail(str(error))
     click.echo(f"Wrote a tiny {arch} model with random weights to {path}")
