@@ -12,7 +12,6 @@ import pytest
 from click.testing import CliRunner
 
 from tsa_registry.cli import main
-from tsa_registry.files import FileProblem, check_writable, local_folder, read_text
 
 DATA = "Filmen\tB-targ-Positive\nvar\tO\nflott\tO\n"
 
@@ -77,6 +76,8 @@ def test_tiny_model_refuses_a_folder_that_is_not_empty(tmp_path):
 
 
 def test_check_writable_for_files():
+    from tsa_registry.files import FileProblem, check_writable
+
     with pytest.raises(FileProblem, match="is also an input"):
         check_writable("/etc/../etc/hostname", replace=True, inputs=["/etc/hostname"])
     with pytest.raises(FileProblem, match="is not a regular file"):
@@ -86,6 +87,8 @@ def test_check_writable_for_files():
 
 
 def test_read_text_refuses_what_is_not_a_file(tmp_path):
+    from tsa_registry.files import FileProblem, read_text
+
     with pytest.raises(FileProblem, match="is a folder, not a file"):
         read_text(tmp_path)
     with pytest.raises(FileProblem, match="no such file"):
@@ -98,6 +101,8 @@ def test_read_text_refuses_what_is_not_a_file(tmp_path):
 
 
 def test_a_symlink_loop_is_a_local_path_that_cannot_be_resolved(tmp_path):
+    from tsa_registry.files import FileProblem, local_folder
+
     (tmp_path / "a").symlink_to(tmp_path / "b")
     (tmp_path / "b").symlink_to(tmp_path / "a")
     with pytest.raises(FileProblem, match="is a local path that cannot be resolved .a loop of symbolic links"):

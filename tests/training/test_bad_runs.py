@@ -5,16 +5,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
-import time
 
 import pytest
 from click.testing import CliRunner
 
 from tsa_registry.cli import main
 from tsa_registry.training import events
-from tsa_registry.training.hooks import TrainingDiverged
 from tsa_registry.training.plan import PlanError, plan_training
 from tsa_registry.training.runs import Run, create_run
 from tsa_registry.training.trainer import train_run
@@ -42,6 +38,8 @@ def test_io_tagged_data_trains_after_its_repair(tiny_model, tsa_data, registry, 
 
 def test_a_loss_that_is_not_a_number_fails_the_run_naming_the_learning_rate(
         tiny_model, tsa_data, registry, tmp_path):
+    from tsa_registry.training.hooks import TrainingDiverged
+
     request = plan_training(str(tiny_model("bert")), train=tsa_data.train, dev=tsa_data.dev,
                             registry=registry, epochs=2, batch_size=16, learning_rate=1e12)
     run = create_run(request, tmp_path / "run")

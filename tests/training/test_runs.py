@@ -214,25 +214,28 @@ def test_two_resumes_at_once_one_runs_and_the_other_is_told(trained_run, tmp_pat
     again.cancel()
 
 
+def _make_run(barrier, output, results) -> None:
+    """One `train --output OUTPUT` making its run folder, in a process of its own."""
+    barrier.wait()
+    try:
+        create_run(request(), output).release()
+        results.put("made")
+    except RunError as err:
+        results.put(str(err))
+
+
 def test_two_runs_made_at_once_in_one_output_folder_one_is_refused(tmp_path, home):
-    import threading
+    import multiprocessing
 
-    results: list = []
-    barrier = threading.Barrier(4)
-
-    def make():
-        barrier.wait()
-        try:
-            results.append(create_run(request(), tmp_path / "out"))
-        except RunError as err:
-            results.append(err)
-
-    threads = [threading.Thread(target=make) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    made = [r for r in results if isinstance(r, Run)]
-    assert len(made) == 1, results
-    assert all("being trained by another process" in str(r) or "exists and is not empty" in str(r)
-               for r in results if isinstance(r, RunError))
+    context = multiprocessing.get_context("spawn")
+    barrier, results = context.Barrier(4), context.Queue()
+    processes = [context.Process(target=_make_run, args=(barrier, tmp_path / "out", results))
+                 for _ in range(4)]
+    for process in processes:
+        process.start()
+    outcomes = [results.get(timeout=120) for _ in processes]
+    for process in processes:
+        process.join(timeout=60)
+    assert outcomes.count("made") == 1, outcomes
+    assert all("being trained by another process" in o or "exists and is not empty" in o
+               for o in outcomes if o != "made")
