@@ -123,7 +123,10 @@ class Run:
             self.lock_fd = None
 
     def __del__(self) -> None:
-        self.release()
+        try:
+            self.release()
+        except Exception:  # noqa: BLE001 - at interpreter exit the lock goes anyway
+            pass
 
     def checkpoints(self) -> list[tuple[int, Path]]:
         """Saved epochs (epoch, folder), oldest first; each folder holds what resuming needs."""
