@@ -74,6 +74,9 @@ def main(ctx: click.Context, registry_file: Path | None) -> None:
 
     Run without a command to open the terminal UI.
     """
+    from tsa_registry.safe_text import redact_logged_urls
+
+    redact_logged_urls()  # libraries log the URLs they request, HF_ENDPOINT's password included
     ctx.obj = {"registry_file": registry_file}
     if ctx.invoked_subcommand is None:
         from tsa_registry.tui import run_app
