@@ -36,6 +36,7 @@ def entry_from_report(report: Any, registry: Any, *, title: str = "") -> Any:
     import datetime
 
     from tsa_registry.catalogue import CatalogueEntry
+    from tsa_registry.safe_text import inert
 
     if report.verdict == "unknown":
         raise EntryError(f"{report.model} could not be checked ({report.reason}); fix that first.")
@@ -44,7 +45,8 @@ def entry_from_report(report: Any, registry: Any, *, title: str = "") -> Any:
         raise EntryError(f"no family plugin claims {report.model}'s architecture: the catalogue needs one "
                          "to know its settings. `tsa-registry plugins` lists the families.")
     tokenizer, length = report.tokenizer or {}, report.length or {}
-    languages = [str(code) for code in (report.norwegian or {}).get("card_languages", [])]
+    # The card's words go into the user's file: stored inert, so no later reader shows them raw.
+    languages = [inert(code) for code in (report.norwegian or {}).get("card_languages", [])]
     reason = f": {report.reason}" if report.reason else ""
     revision = f" at revision {report.revision[:12]}" if report.revision else ""
     return CatalogueEntry(
@@ -57,11 +59,12 @@ def entry_from_report(report: Any, registry: Any, *, title: str = "") -> Any:
         max_length=length.get("max_positions") or None,
         cased=tokenizer.get("cased"),
         strip_accents=tokenizer.get("strips_accents"),
-        licence=report.licence,
+        licence=inert(report.licence) if report.licence is not None else None,
         weights=sorted({WEIGHTS[f] for f in (report.weights or {}).get("formats", []) if f in WEIGHTS}),
         remote_code=bool(report.remote_code),
         status=STATUS[report.verdict],
-        notes=f"Added from a check{revision} on {datetime.date.today().isoformat()}: {report.verdict}{reason}.",
+        notes=inert(f"Added from a check{revision} on {datetime.date.today().isoformat()}: "
+                    f"{report.verdict}{reason}."),
         origin="user",
     )
 
@@ -132,7 +135,14 @@ def _hub_model(info: Any, seen: HubModel | None, languages: tuple[str, ...]) -> 
 
 
 def describe_search_error(err: BaseException, endpoint: str) -> str:
-    """A sentence for each way a search fails: offline, unreachable, refused, rate limited."""
+    """A sentence for each way a search fails: offline, unreachable, refused, rate limited.
+    The endpoint is shown without its user and password (HF_ENDPOINT may carry them)."""
+    from tsa_registry.safe_text import redact_urls
+
+    return redact_urls(_search_error(err, endpoint))
+
+
+def _search_error(err: BaseException, endpoint: str) -> str:
     from huggingface_hub.errors import HfHubHTTPError, OfflineModeIsEnabled
 
     if isinstance(err, OfflineModeIsEnabled):

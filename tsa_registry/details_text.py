@@ -1,4 +1,7 @@
-"""The text form of a catalogue entry (`show`, and the TUI's detail pane): facts, settings, references."""
+"""The text form of a catalogue entry (`show`, and the TUI's detail pane): facts, settings, references.
+
+Entries come from registry files, which `add` fills from a model's card: every value is shown
+through `inert` (control characters as escapes; rich Text takes no markup)."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from tsa_registry.safe_text import inert
 from tsa_registry.views import human_count
 
 VERDICT_STYLE = {"compatible": "green", "needs-opt-in": "yellow", "incompatible": "red"}
@@ -21,7 +25,7 @@ def render_details(info: dict[str, Any]) -> Group:
 
     def row(label: str, value: Any) -> None:
         if value not in (None, "", []):
-            facts.add_row(label, value if isinstance(value, Text) else Text(str(value)))
+            facts.add_row(label, value if isinstance(value, Text) else Text(inert(value)))
 
     row("title", info["title"])
     row("family", f"{family['title']} ({family['name']}, plugin {family['plugin']})")
@@ -42,22 +46,22 @@ def render_details(info: dict[str, Any]) -> Group:
         origin += " (overrides the built-in entry)" if info["overrides_builtin"] else ""
     row("from", origin)
 
-    parts: list[Any] = [Text(info["id"], style="bold underline"), facts]
+    parts: list[Any] = [Text(inert(info["id"]), style="bold underline"), facts]
     if family["reason"]:
-        parts += [Text(""), Text(family["reason"], style=VERDICT_STYLE[family["compatibility"]])]
+        parts += [Text(""), Text(inert(family["reason"]), style=VERDICT_STYLE[family["compatibility"]])]
     parts += [Text(""), Text("Settings it needs (NERArgs)", style="bold")]
-    parts.append(Text(_pairs(info["settings"]) or "none beyond the defaults"))
-    parts += [Text("Suggested NERArgs", style="bold"), Text(_pairs(info["suggested_args"]))]
+    parts.append(Text(inert(_pairs(info["settings"])) or "none beyond the defaults"))
+    parts += [Text("Suggested NERArgs", style="bold"), Text(inert(_pairs(info["suggested_args"])))]
     if family["problems"]:
         parts.append(Text("Known problems", style="bold"))
-        parts += [Text(f"- {problem}") for problem in family["problems"]]
+        parts += [Text(f"- {inert(problem)}") for problem in family["problems"]]
     if info["references"]:
         parts.append(Text("Reference results", style="bold"))
         for ref in info["references"]:
             sd = f" ± {ref['sd']}" if ref["sd"] is not None else ""
-            parts.append(Text(f"- {ref['f1']}{sd} {ref['metric']}, {ref['dataset']} ({ref['source']})"))
+            parts.append(Text(inert(f"- {ref['f1']}{sd} {ref['metric']}, {ref['dataset']} ({ref['source']})")))
     if info["notes"]:
-        parts += [Text("Notes", style="bold"), Text(info["notes"])]
+        parts += [Text("Notes", style="bold"), Text(inert(info["notes"]))]
     return Group(*parts)
 
 

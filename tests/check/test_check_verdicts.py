@@ -18,7 +18,7 @@ CASES = [
     ("gpt2", "incompatible", "auto", {"architecture.decoder-only", "tokenizer.special-tokens"}),
     ("remote-code", "needs-opt-in", "auto", {"architecture.remote-code"}),
     ("norbert3-like", "needs-opt-in", "auto", {"architecture.remote-code", "weights.pickle-only"}),
-    ("pickle-only", "compatible", "bert", {"weights.pickle-only"}),
+    ("pickle-only", "needs-opt-in", "bert", {"weights.pickle-only"}),  # as train: --allow-pickle
     ("english-card", "compatible", "bert", {"card.no-norwegian"}),
     ("malformed-config", "unknown", None, {"config.unreadable"}),
 ]

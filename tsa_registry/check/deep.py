@@ -47,10 +47,27 @@ def shrink_architecture(folder: Path, out: Path, *, trust_remote_code: bool, hal
     if half:
         model = model.to(torch.float16)
     model.save_pretrained(out)
-    for item in folder.iterdir():
-        if item.is_file() and item.name != "config.json" and not (out / item.name).exists():
+    for item in copied_files(folder, trust_remote_code=trust_remote_code):
+        if not (out / item.name).exists():
             shutil.copy2(item, out / item.name)
     return sum(p.numel() for p in model.parameters())
+
+
+VOCABULARY_SUFFIXES = (".txt", ".model", ".spm", ".tiktoken", ".codes")
+
+
+def copied_files(folder: Path, *, trust_remote_code: bool) -> list[Path]:
+    """What the shrunken copy takes from the model folder: the tokenizer's files, and the
+    repository's code when trusted. Never weights, nor model_args.json (NERModel would read its
+    settings, `quantized_model` among them) or any other file that changes what loading does."""
+    from tsa_registry.sources.facts import TOKENIZER_FILES
+
+    def wanted(name: str) -> bool:
+        return (name in TOKENIZER_FILES or name.endswith(VOCABULARY_SUFFIXES)
+                or (name.startswith("tokenizer") and name.endswith(".json"))
+                or (trust_remote_code and name.endswith(".py")))
+
+    return [item for item in sorted(folder.iterdir()) if item.is_file() and wanted(item.name)]
 
 
 class _StageFailed(Exception):

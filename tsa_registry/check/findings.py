@@ -20,6 +20,10 @@ class Finding:
     def __post_init__(self) -> None:
         if self.severity not in ("ok", "warning", "error"):
             raise ValueError(f"finding {self.code!r}: severity must be ok, warning or error")
+        from tsa_registry.safe_text import redact_urls  # messages quote errors, which quote URLs
+
+        object.__setattr__(self, "message", redact_urls(self.message))
+        object.__setattr__(self, "fix", redact_urls(self.fix))
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

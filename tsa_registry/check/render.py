@@ -1,4 +1,9 @@
-"""The report as text for a terminal (rich); the JSON form is Report.to_dict()."""
+"""The report as text for a terminal (rich); the JSON form is Report.to_dict().
+
+Nearly every string in a report comes from the model's files or the Hub (licence, languages,
+class names, error messages quoting them), so each goes through `inert`: rich Text takes no
+markup, and control characters are shown, not sent to the terminal.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tsa_registry.check.report import Report
+from tsa_registry.safe_text import inert
 from tsa_registry.views import human_count
 
 MARKS = {"ok": ("✓", "green"), "warning": ("!", "yellow"), "error": ("✗", "red")}
@@ -18,29 +24,29 @@ def render_text(report: Report) -> Group:
     parts = [_heading(report), _findings(report)]
     if report.settings:
         parts.append(Text("\nSettings (NERArgs): ", style="bold").append(
-            ", ".join(f"{k}={v!r}" for k, v in report.settings.items()), style=""))
+            inert(", ".join(f"{k}={v!r}" for k, v in report.settings.items())), style=""))
     if report.resources.get("estimated"):
         parts.append(_resources(report))
     if report.family and report.family.get("problems"):
         parts.append(Text("\nKnown problems of the family:", style="bold"))
-        parts.extend(Text(f"  • {p}") for p in report.family["problems"])
+        parts.extend(Text(f"  • {inert(p)}") for p in report.family["problems"])
     return Group(*parts)
 
 
 def _heading(report: Report) -> Text:
-    text = Text(f"{report.model}", style="bold")
+    text = Text(inert(report.model), style="bold")
     if report.revision:
-        text.append(f" @ {report.revision[:12]}", style="dim")
+        text.append(f" @ {inert(report.revision[:12])}", style="dim")
     text.append("\nVerdict: ").append(report.verdict, style=VERDICT_STYLE[report.verdict])
     if report.reason:
-        text.append(f" ({report.reason})")
-    details = [f"Simpletransformers model_type: {report.simpletransformers_model_type or '-'}"]
+        text.append(f" ({inert(report.reason)})")
+    details = [f"Simpletransformers model_type: {inert(report.simpletransformers_model_type or '-')}"]
     total = report.parameters.get("total")
     if total:
         details.append(f"parameters: {human_count(total)} ({report.parameters['source']})")
     if report.weights.get("bytes"):
         details.append(f"weights: {human_count(report.weights['bytes'])}B {'+'.join(report.weights['formats'])}")
-    details.append(f"licence: {report.licence or '-'}")
+    details.append(f"licence: {inert(report.licence or '-')}")
     return text.append("\n" + "; ".join(details) + "\n")
 
 
@@ -48,9 +54,9 @@ def _findings(report: Report) -> Group:
     lines = []
     for finding in report.findings:
         mark, style = MARKS[finding.severity]
-        line = Text(f"{mark} ", style=style).append(finding.message, style="")
+        line = Text(f"{mark} ", style=style).append(inert(finding.message), style="")
         if finding.fix:
-            line.append(f"\n  → {finding.fix}", style="cyan")
+            line.append(f"\n  → {inert(finding.fix)}", style="cyan")
         lines.append(line)
     return Group(*lines)
 

@@ -12,10 +12,12 @@ from tsa_registry.check.suggest import needed_settings_for, resources_section
 
 def check_model(model: str, *, registry=None, revision: str | None = None, data: Path | None = None,
                 max_seq_length: int | None = None, gpu_memory_gib: float | None = None,
-                deep: bool = False, trust_remote_code: bool = False, offline: bool | None = None,
-                token: str | bool | None = None, progress: Callable[[str], None] | None = None) -> Report:
+                deep: bool = False, trust_remote_code: bool = False, allow_pickle: bool = False,
+                offline: bool | None = None, token: str | bool | None = None,
+                progress: Callable[[str], None] | None = None) -> Report:
     """Everything `tsa-registry check` reports. Never loads weights; runs remote code only when
-    `trust_remote_code` is True. Bad `data` raises the CoNLL reader's DataError."""
+    `trust_remote_code` is True. Pickle weights make the verdict `needs-opt-in` unless
+    `allow_pickle`, as `train` refuses them. Bad `data` raises the CoNLL reader's DataError."""
     from tsa_registry.registry import load_registry
     from tsa_registry.sources import SourceError, load_facts
 
@@ -41,7 +43,8 @@ def check_model(model: str, *, registry=None, revision: str | None = None, data:
         report.add(error("config.unreadable", f"{facts.model}: {facts.config_error}.",
                          "A usable checkpoint needs a valid config.json; report it to the model's authors."))
         return _unknown(report, facts.config_error)
-    _inspect(report, facts, registry, entry, sentences, max_seq_length, gpu_memory_gib, trust_remote_code, say)
+    _inspect(report, facts, registry, entry, sentences, max_seq_length, gpu_memory_gib,
+             (trust_remote_code, allow_pickle), say)
     runnable = report.simpletransformers_model_type and (trust_remote_code or not facts.remote_code)
     if deep and runnable:
         from tsa_registry.check.deep import deep_check
@@ -56,23 +59,28 @@ def check_model(model: str, *, registry=None, revision: str | None = None, data:
     return report
 
 
-def _inspect(report, facts, registry, entry, sentences, max_seq_length, gpu_gib, trust, say) -> None:
+def _inspect(report, facts, registry, entry, sentences, max_seq_length, gpu_gib, opt_ins, say) -> None:
     from tsa_registry.check.architecture import resolve_architecture
     from tsa_registry.check.card import card_findings
     from tsa_registry.check.parameters import parameter_summary
+    from tsa_registry.check.tokenizer import remote_code_finding
     from tsa_registry.check.weights import weights_findings
 
+    trust, allow_pickle = opt_ins
     arch = resolve_architecture(facts.config, registry, trust_remote_code=trust)
     report.verdict, report.reason = arch.verdict, arch.reason
     report.simpletransformers_model_type = arch.simpletransformers_model_type
     report.add(*arch.findings)
+    if "tokenizer_config.json" in facts.remote_code_files:
+        report.add(remote_code_finding(facts.tokenizer_config, trust))
+        _opt_in(report, not trust, "the tokenizer's own code must be allowed with --trust-remote-code")
     family = arch.family
     if family is not None:
         report.family = {"name": family.name, "title": family.title, "plugin": family.plugin,
                          "problems": list(family.problems)}
     report.norwegian, found = card_findings(facts)
     report.add(*found)
-    report.weights, found = weights_findings(facts)
+    report.weights, found = weights_findings(facts, allow_pickle=allow_pickle)
     report.add(*found)
     say("Counting parameters")
     report.parameters = parameter_summary(facts.config, facts.safetensors_parameters)
@@ -107,6 +115,19 @@ def _inspect(report, facts, registry, entry, sentences, max_seq_length, gpu_gib,
             report.verdict = "compatible-with-settings"
             if needed and not report.reason:
                 report.reason = "needs " + ", ".join(f"{k}={v}" for k, v in needed.items())
+    _opt_in(report, report.weights["needs_allow_pickle"] and not allow_pickle,
+            "pickle weights must be allowed with --allow-pickle")
+
+
+def _opt_in(report, needed: bool, why: str) -> None:
+    """A usable model that needs an opt-in the user did not give: `needs-opt-in`, as `train`
+    refuses it without that flag; a model that needs several says so in one reason."""
+    if not needed:
+        return
+    if report.verdict in ("compatible", "compatible-with-settings"):
+        report.verdict, report.reason = "needs-opt-in", why
+    elif report.verdict == "needs-opt-in" and why not in report.reason:
+        report.reason = f"{report.reason}; {why}"
 
 
 def _tokenizer(report, facts, sentences, trust) -> tuple[bool | None, int | None, int]:

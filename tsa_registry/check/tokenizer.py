@@ -92,3 +92,20 @@ def _vocabulary_is_uncased(tokenizer) -> bool:
     letters = [t for t in tokenizer.get_vocab() if t not in specials and any(c.isalpha() for c in t)]
     upper = sum(1 for t in letters if any(c.isupper() for c in t))
     return len(letters) > 50 and upper == 0
+
+
+def remote_code_finding(tokenizer_config: dict[str, Any] | None, trust_remote_code: bool) -> Finding:
+    """tokenizer_config.json's `auto_map`: the tokenizer's class is code from the repository,
+    which runs on loading as model code does, so it needs the same opt-in."""
+    auto_map = (tokenizer_config or {}).get("auto_map")
+    classes = auto_map.get("AutoTokenizer", auto_map) if isinstance(auto_map, dict) else auto_map
+    names = [str(c) for c in (classes if isinstance(classes, (list, tuple)) else [classes]) if c]
+    named = f" ({', '.join(names)})" if names else ""
+    if trust_remote_code:
+        return warning("tokenizer.remote-code", f"The tokenizer's own code will run: tokenizer_config.json "
+                       f"points to a class in the repository{named}.",
+                       "Read the repository's .py files before training.")
+    return warning("tokenizer.remote-code", f"The tokenizer needs the repository's own code: "
+                   f"tokenizer_config.json points to a class in the repository{named}. It was not run; "
+                   "without it transformers silently falls back to a built-in tokenizer.",
+                   "Read the repository's .py files, then pass --trust-remote-code.")

@@ -1,4 +1,10 @@
-"""The weight files: safetensors or pickle only, total size, stored precision."""
+"""The weight files: which ones transformers loads, their format, total size, stored precision.
+
+The format that counts is the one of the files transformers will load (sources/weights.py),
+not of whatever else lies in the repository: a decoy `adapter_model.safetensors` beside a
+pickled `pytorch_model.bin` is pickle. Pickle weights need the same opt-in as in `train`
+(`--allow-pickle`), so `check` and `train` agree on whether a model can be used.
+"""
 
 from __future__ import annotations
 
@@ -10,27 +16,42 @@ from tsa_registry.sources.facts import weight_format
 HALF = {"F16", "BF16", "float16", "bfloat16"}
 
 
-def weights_findings(facts) -> tuple[dict[str, Any], list[Finding]]:
+def weights_findings(facts, *, allow_pickle: bool = False) -> tuple[dict[str, Any], list[Finding]]:
     files = facts.weight_files
+    loaded = facts.loaded_weights
     formats = sorted({weight_format(name) for name in files})
     sizes = [size for size in files.values() if size is not None]
-    info = {"files": files, "formats": formats, "bytes": sum(sizes) if sizes else None}
+    info = {"files": files, "formats": formats, "bytes": sum(sizes) if sizes else None,
+            "loads": list(loaded.files), "loaded_format": loaded.format,
+            "needs_allow_pickle": loaded.format == "pickle" and not loaded.problem}
     found: list[Finding] = [
         error("weights.unreadable", f"{name} is not a readable safetensors file ({why}): loading the "
               "model will fail.", "Download the file again (it may be cut short), or use another revision.")
         for name, why in facts.weight_errors.items()
     ]
-    if not files:
+    ignored = sorted(name for name in files if name not in loaded.files)
+    if loaded.problem:
+        found.append(error("weights.not-loadable", f"The weights cannot be loaded safely: {loaded.problem}.",
+                           "Use a revision with model.safetensors, or ask the authors to fix the repository."))
+    elif loaded.format is None and not files:
         why = "; ".join(facts.notes) or "the repository has no weight files"
         found.append(warning("weights.unknown", f"Weights unknown: {why}.", ""))
-    elif "safetensors" in formats:
-        found.append(ok("weights.safetensors", "Weights in safetensors: loading them runs no code."))
-    elif "pickle" in formats:
+    elif loaded.format is None:
+        found.append(warning("weights.unknown", f"Weights unknown: transformers loads none of "
+                             f"{', '.join(ignored)} (it reads model.safetensors, its sharded index, or "
+                             "pytorch_model.bin).", "Use a revision with model.safetensors."))
+    elif loaded.format == "safetensors":
+        found.append(ok("weights.safetensors", f"Weights in safetensors ({_short(loaded.files)}): "
+                        "loading them runs no code."))
+    else:
+        opt_in = "--allow-pickle was given" if allow_pickle else \
+            "`train` loads them only with --allow-pickle"
+        decoys = [name for name in ignored if weight_format(name) == "safetensors"]
+        beside = f" ({_short(decoys)} beside them is never loaded)" if decoys else ""
         found.append(warning(
-            "weights.pickle-only", "Only pickle weights (e.g. pytorch_model.bin): torch.load runs on "
-            "them. transformers loads them with weights_only=True (torch 2.6 or newer), which refuses "
-            "code, but a pickle from an unknown source remains a risk.",
-            "Prefer a revision with safetensors, or convert once in a sandbox."))
+            "weights.pickle-only", f"The weights transformers loads are pickle ({_short(loaded.files)})"
+            f"{beside}: unpickling a file can run code that it carries; {opt_in}.",
+            "Prefer a revision with model.safetensors; pass --allow-pickle only if you trust the model."))
     dtypes = facts.safetensors_parameters or {}
     stored = (facts.config or {}).get("dtype") or (facts.config or {}).get("torch_dtype")
     half = sum(n for d, n in dtypes.items() if d in HALF) > sum(dtypes.values()) / 2 if dtypes \
@@ -43,3 +64,8 @@ def weights_findings(facts) -> tuple[dict[str, Any], list[Finding]]:
             "becomes NaN, or fp16 mixed precision refuses the half-precision gradients).",
             "Load the model in float32: pass dtype=torch.float32 to NERModel."))
     return info, found
+
+
+def _short(names) -> str:
+    names = list(names)
+    return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")

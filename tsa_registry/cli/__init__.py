@@ -86,6 +86,9 @@ def main(ctx: click.Context, registry_file: Path | None) -> None:
     Exit status: 0 done, 1 the work failed (a training run, the Hub), 2 a usage error (bad
     arguments, data or files), 130 cancelled with Ctrl-C; `check` tells its verdict (10-40).
     """
+    from tsa_registry.safe_text import redact_logged_urls
+
+    redact_logged_urls()  # libraries log the URLs they request, HF_ENDPOINT's password included
     ctx.obj = {"registry_file": registry_file}
     if ctx.invoked_subcommand is None:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from tsa_registry.cli.output import console, emit_json, fail, load
+from tsa_registry.safe_text import inert_markup
 
 
 @click.command()
@@ -41,9 +42,10 @@ def search(query, languages, library, task, limit, as_json):
     for column, justify in (("id", "left"), ("downloads", "right"), ("likes", "right"),
                             ("task", "left"), ("languages", "left"), ("modified", "left")):
         table.add_column(column, justify=justify, no_wrap=column == "id")
-    for model in found:
-        table.add_row(model.id, str(model.downloads or 0), str(model.likes or 0), model.pipeline_tag or "",
-                      ",".join(model.languages), model.last_modified or "")
+    for model in found:  # the Hub's words: shown, never read as markup or control codes
+        table.add_row(*(inert_markup(v) for v in (
+            model.id, model.downloads or 0, model.likes or 0, model.pipeline_tag or "",
+            ",".join(model.languages), model.last_modified or "")))
     out = console()
     out.print(table)
     out.print(f"[dim]{len(found)} models. `tsa-registry add ID` checks one and adds it to your registry file.[/]")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from tsa_registry.cli.output import console, emit_json, fail, load
+from tsa_registry.safe_text import inert_markup
 
 SORT_KEYS = {
     "id": lambda row: row["id"].lower(),
@@ -57,11 +58,11 @@ def list_models(ctx, as_json, family, language, status, sort_by):
     table.add_column("TSA F1", justify="right", no_wrap=True)
     for row in rows:
         f1 = row["reference_f1"]
-        table.add_row(
-            row["id"] + ("*" if row["origin"] != "built-in" else ""),
-            row["family"],
-            row["simpletransformers_model_type"] or "-",
-            ",".join(row["languages"]).replace("multilingual", "multi"),
+        table.add_row(  # values from registry files: shown, never read as markup or control codes
+            inert_markup(row["id"] + ("*" if row["origin"] != "built-in" else "")),
+            inert_markup(row["family"]),
+            inert_markup(row["simpletransformers_model_type"] or "-"),
+            inert_markup(",".join(row["languages"]).replace("multilingual", "multi")),
             human_count(row["parameters"]),
             f"[{STATUS_STYLE[row['status']]}]{row['status']}[/]",
             "" if f1 is None else f"{f1:.1f}",
@@ -115,12 +116,13 @@ def plugins(ctx, as_json):
         table.add_column(column)
     for row in rows:
         source = row["source"] + (f" {row['version']}" if row["version"] else "")
-        state = "[green]loaded[/]" if row["error"] is None else f"[red]failed: {row['error']}[/]"
-        table.add_row(row["name"], source, ", ".join(row["families"]), ", ".join(row["hooks"]), state)
+        state = "[green]loaded[/]" if row["error"] is None else f"[red]failed: {inert_markup(row['error'])}[/]"
+        table.add_row(*(inert_markup(v) for v in (row["name"], source, ", ".join(row["families"]),
+                                                  ", ".join(row["hooks"]))), state)
     out = console()
     out.print(table)
     for conflict in registry.conflicts:
-        out.print(f"[yellow]claim conflict[/] {conflict.describe()}")
+        out.print(f"[yellow]claim conflict[/] {inert_markup(conflict.describe())}")
     out.print(
         "[dim]When families claim the same config model_type: higher priority wins, then a "
         "third-party family over a built-in one, then the name in alphabetical order.[/]"

@@ -21,10 +21,13 @@ from tsa_registry.cli.params import FiniteFloatRange
               help="GPU memory in GiB for the batch-size estimate (default: a table for 8-80 GiB).")
 @click.option("--deep", is_flag=True, help="Also train a shrunken copy for two steps with NERModel (about 10 s).")
 @click.option("--trust-remote-code", is_flag=True, help="Allow the repository's own Python code to run.")
+@click.option("--allow-pickle", is_flag=True,
+              help="Judge pickle weights as `train --allow-pickle` would (nothing is unpickled).")
 @click.option("--offline", is_flag=True, default=None, help="Use the HF cache only (as HF_HUB_OFFLINE=1).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON (docs/check.md).")
 @click.pass_context
-def check(ctx, model, revision, data, max_seq_length, gpu_memory, deep, trust_remote_code, offline, as_json):
+def check(ctx, model, revision, data, max_seq_length, gpu_memory, deep, trust_remote_code, allow_pickle,
+          offline, as_json):
     """Can MODEL be fine-tuned for Norwegian TSA with Simpletransformers NER, with which settings,
     at what cost? MODEL is a catalogue id, a Hub repo id or a local folder. No weights are
     downloaded. Exit status: 0 compatible, 10 compatible with settings, 20 needs opt-in,
@@ -41,7 +44,8 @@ def check(ctx, model, revision, data, max_seq_length, gpu_memory, deep, trust_re
             status.start()
         report = check_model(model, registry=registry, revision=revision, data=data,
                              max_seq_length=max_seq_length, gpu_memory_gib=gpu_memory, deep=deep,
-                             trust_remote_code=trust_remote_code, offline=offline or None,
+                             trust_remote_code=trust_remote_code, allow_pickle=allow_pickle,
+                             offline=offline or None,
                              progress=status.update if status else None)
     except DataError as error:
         fail(str(error), code=2)

@@ -1,26 +1,31 @@
-"""Shared output helpers for the commands: JSON, tables, warnings, the registry."""
+"""Shared output helpers for the commands: JSON, tables, warnings, the registry.
+
+Warnings and errors often quote a file, a model or the Hub: they are printed inert (control
+characters as escapes), with any password in a URL hidden.
+"""
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Any
 
 import click
 
+from tsa_registry.safe_text import inert, json_text, redact_urls
+
 
 def emit_json(data: Any) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+    click.echo(json_text(data))
 
 
 def warn(message: str) -> None:
-    click.secho(f"warning: {message}", fg="yellow", err=True)
+    click.secho(f"warning: {inert(redact_urls(message))}", fg="yellow", err=True)
 
 
 def fail(message: str, code: int = 2) -> None:
     """Print an error the user can act on and exit, without a traceback: status 2 for a usage
     error (bad arguments, data or files), 1 for work that failed."""
-    click.secho(f"error: {message}", fg="red", err=True)
+    click.secho(f"error: {inert(redact_urls(message))}", fg="red", err=True)
     sys.exit(code)
 
 

@@ -70,7 +70,8 @@ def train(ctx, model, train_file, dev_file, test_file, epochs, batch_size, gradi
 
     try:
         if resume_run:
-            process = resume_training(open_run(resume_run))
+            process = resume_training(open_run(resume_run), trust_remote_code=trust_remote_code,
+                                      allow_pickle=allow_pickle)
         else:
             if not (model and train_file and dev_file):
                 raise click.UsageError("give MODEL, --train and --dev (or --resume RUN)")
@@ -96,8 +97,9 @@ def train(ctx, model, train_file, dev_file, test_file, epochs, batch_size, gradi
 @click.option("--output", type=FILE, help="Also write the predictions there (CoNLL).")
 @click.option("--force", is_flag=True, help="Overwrite --output if it exists.")
 @click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True)
+@click.option("--trust-remote-code", is_flag=True, help="Allow the model's own code to run.")
 @click.option("--json", "as_json", is_flag=True)
-def evaluate(run, data, output, force, device, as_json):
+def evaluate(run, data, output, force, device, trust_remote_code, as_json):
     """Strict span F1 (NorBench's metric) of RUN's best model on --data."""
     from tsa_registry.files import FileProblem
     from tsa_registry.training.conll import DataError
@@ -106,7 +108,7 @@ def evaluate(run, data, output, force, device, as_json):
 
     try:
         scores, warning = evaluate_run(open_run(run), data, device=device, output=output,
-                                       replace=force)
+                                       replace=force, trust_remote_code=trust_remote_code)
     except (DataError, RunError, FileProblem) as err:
         fail(str(err), code=2)
     if warning:
@@ -137,8 +139,9 @@ def score(gold, predicted, as_json):
 @click.option("--format", "input_format", type=click.Choice(["auto", "text", "conll"]),
               default="auto", show_default=True, help="How to read --file.")
 @click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True)
+@click.option("--trust-remote-code", is_flag=True, help="Allow the model's own code to run.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object a sentence.")
-def predict(run, sentences, input_file, input_format, device, as_json):
+def predict(run, sentences, input_file, input_format, device, trust_remote_code, as_json):
     """Targets and their polarity in SENTENCES (or --file), with RUN's best model."""
     from tsa_registry.training.conll import DataError
     from tsa_registry.training.predict import load_model, predict_conll, predict_texts
@@ -147,7 +150,7 @@ def predict(run, sentences, input_file, input_format, device, as_json):
     if not sentences and not input_file:
         raise click.UsageError("give sentences or --file")
     try:
-        model = load_model(open_run(run), device)
+        model = load_model(open_run(run), device, trust_remote_code=trust_remote_code)
         if input_file and _is_conll(input_file, input_format):
             found, warning = predict_conll(model, input_file)
         else:

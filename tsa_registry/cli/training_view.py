@@ -8,6 +8,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from tsa_registry.cli.output import console
+from tsa_registry.safe_text import inert, inert_markup
 from tsa_registry.training import events
 
 
@@ -40,7 +41,7 @@ def follow(process, as_json: bool) -> int:
                    "saved epoch.", err=True)
         return 130
     message = final.message if isinstance(final, events.Failed) else run.status().get("message", "")
-    click.secho(f"error: training failed: {message}\nDetails: {run.file('train.log')}",
+    click.secho(f"error: training failed: {inert(message)}\nDetails: {run.file('train.log')}",
                 fg="red", err=True)
     return 1
 
@@ -58,9 +59,9 @@ def _progress(process) -> events.Event | None:
                            completed=event.start_epoch * event.steps_per_epoch,
                            description=f"epoch {event.start_epoch + 1}/{event.epochs}")
                 bar.console.print(
-                    f"Training {event.model} on {event.device}: {event.train_sentences} sentences, "
-                    f"batches of {event.batch_size} x {event.gradient_accumulation_steps}, "
-                    f"max_seq_length {event.max_seq_length}. Run: {process.run.path}")
+                    f"Training {inert_markup(event.model)} on {event.device}: {event.train_sentences} "
+                    f"sentences, batches of {event.batch_size} x {event.gradient_accumulation_steps}, "
+                    f"max_seq_length {event.max_seq_length}. Run: {inert_markup(process.run.path)}")
             elif isinstance(event, events.Progress):
                 bar.update(task, completed=event.step, description=f"epoch {event.epoch}",
                            info=f"loss {event.loss:.4f}  {event.sentences_per_second:.1f} sent/s  "
@@ -70,7 +71,7 @@ def _progress(process) -> events.Event | None:
                 bar.console.print(f"epoch {event.epoch}: dev F1 {100 * event.f1:.2f}  "
                                   f"P {100 * event.precision:.2f}  R {100 * event.recall:.2f}{mark}")
             elif isinstance(event, events.Warning):
-                bar.console.print(f"[yellow]warning:[/yellow] {event.message}", markup=True)
+                bar.console.print(f"[yellow]warning:[/yellow] {inert_markup(event.message)}", markup=True)
             elif isinstance(event, events.FINAL):
                 final = event
     return final
@@ -120,8 +121,8 @@ def runs_table(rows: list[dict]) -> Table:
                          ("epochs", "reference", "duration") else "left")
     for r in rows:
         epochs = r["epochs"] or {}
-        table.add_row(r["run"], r["model"] or "?", r["data"] or "?",
-                      f"{epochs.get('done', 0)}/{epochs.get('of', '?')}",
+        table.add_row(*(inert_markup(v) for v in (r["run"], r["model"] or "?", r["data"] or "?")),
+                      inert_markup(f"{epochs.get('done', 0)}/{epochs.get('of', '?')}"),
                       _pct(r["dev_f1"]), _pct(r["test_f1"]), _pct(r["reference_f1"]),
-                      _duration(r["duration"]) if r["duration"] else "-", r["status"])
+                      _duration(r["duration"]) if r["duration"] else "-", inert_markup(r["status"]))
     return table

@@ -1,7 +1,8 @@
 """huggingface_hub's typed errors, turned into messages that say what happened and what to do.
 
 Order matters: GatedRepoError is a subclass of RepositoryNotFoundError, and the Hub answers a
-private or missing repository alike. Messages never include a token.
+private or missing repository alike. Messages never include a token, nor the user and password
+of a URL (HF_ENDPOINT may carry them).
 """
 
 from __future__ import annotations
@@ -11,6 +12,9 @@ class SourceError(Exception):
     """A model's metadata could not be read. `code` is stable; `fix` says what to do."""
 
     def __init__(self, code: str, message: str, fix: str = ""):
+        from tsa_registry.safe_text import redact_urls
+
+        message, fix = redact_urls(message), redact_urls(fix)
         super().__init__(message)
         self.code, self.message, self.fix = code, message, fix
 

@@ -32,6 +32,7 @@ class ModelFacts:
     files_complete: bool = True  # False when only part of the repository is known (the HF cache)
     card: dict[str, Any] = field(default_factory=dict)
     card_error: str | None = None
+    tokenizer_config: dict[str, Any] | None = None
     gated: bool | str = False
     safetensors_parameters: dict[str, int] | None = None  # parameters per dtype, from the headers
     weight_errors: dict[str, str] = field(default_factory=dict)  # weight file -> why it cannot be read
@@ -39,7 +40,20 @@ class ModelFacts:
 
     @property
     def remote_code(self) -> bool:
-        return bool(self.config and self.config.get("auto_map"))
+        """Loading runs code from the repository, if allowed: model or tokenizer classes."""
+        return bool(self.remote_code_files)
+
+    @property
+    def remote_code_files(self) -> list[str]:
+        """The files whose `auto_map` points to the repository's own code."""
+        return remote_code_files(self.config, self.tokenizer_config)
+
+    @property
+    def loaded_weights(self):
+        """The weight files transformers would load (tsa_registry.sources.weights)."""
+        from tsa_registry.sources.weights import loaded_weights
+
+        return loaded_weights(self.files, self.config, self.folder, complete=self.files_complete)
 
     @property
     def licence(self) -> str | None:
@@ -53,6 +67,18 @@ class ModelFacts:
     @property
     def tokenizer_files(self) -> list[str]:
         return [name for name in self.files if Path(name).name in TOKENIZER_FILES]
+
+
+def remote_code_files(config: Any, tokenizer_config: Any) -> list[str]:
+    """Which of config.json and tokenizer_config.json point to code of the model's own
+    (`auto_map`): transformers runs that code when loading with trust_remote_code."""
+    return [name for name, data in (("config.json", config), ("tokenizer_config.json", tokenizer_config))
+            if isinstance(data, dict) and data.get("auto_map")]
+
+
+def folder_remote_code(folder: Path) -> list[str]:
+    """`remote_code_files` of a model folder on disk."""
+    return remote_code_files(read_config(folder)[0], read_tokenizer_config(folder))
 
 
 def weight_format(name: str) -> str | None:
@@ -78,6 +104,16 @@ def read_config(folder: Path) -> tuple[dict[str, Any] | None, str | None]:
     if not isinstance(config, dict):
         return None, f"config.json holds a JSON {type(config).__name__}, not an object"
     return config, None
+
+
+def read_tokenizer_config(folder: Path) -> dict[str, Any] | None:
+    """tokenizer_config.json as a dict; None when absent or unreadable (the tokenizer check,
+    which loads it through transformers, reports what is wrong with it)."""
+    try:
+        data = json.loads((folder / "tokenizer_config.json").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
 
 
 class _Yaml12Loader(yaml.SafeLoader):

@@ -15,6 +15,7 @@ from pathlib import Path
 from tsa_registry.sources.errors import SourceError, explain, token_problem
 from tsa_registry.sources.facts import TOKENIZER_FILES, ModelFacts
 from tsa_registry.sources.local import facts_from_folder
+from tsa_registry.sources.weights import SAFE, SAFE_INDEX
 
 ALWAYS = ("config.json", "README.md", "tokenizer_config.json", "special_tokens_map.json",
           "added_tokens.json", "model.safetensors.index.json", "pytorch_model.bin.index.json")
@@ -67,7 +68,9 @@ def facts_from_hub(repo_id: str, *, revision: str | None = None, token: str | bo
     facts.files, facts.gated = files, info.gated or False
     if not facts.card and info.card_data:
         facts.card = info.card_data.to_dict()
-    if any(name.endswith(".safetensors") for name in files):
+    loaded = facts.loaded_weights
+    if loaded.format == "safetensors" and loaded.files[0] in (SAFE, SAFE_INDEX):
+        # huggingface_hub reads the same file transformers loads: model.safetensors, or the index.
         say("Reading the safetensors header")
         try:
             metadata = api.get_safetensors_metadata(repo_id, revision=info.sha, token=token)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tsa_registry.sources.facts import ModelFacts, read_card, read_config
+from tsa_registry.sources.facts import ModelFacts, read_card, read_config, read_tokenizer_config
 
 
 def facts_from_folder(folder: Path, *, model: str | None = None, source: str = "local",
@@ -17,9 +17,10 @@ def facts_from_folder(folder: Path, *, model: str | None = None, source: str = "
     card, card_error = read_card(folder)
     facts = ModelFacts(model=model or str(folder), source=source, folder=folder, revision=revision,
                        config=config, config_error=config_error, files=files, card=card,
-                       card_error=card_error)
-    shards = [name for name in files if name.endswith(".safetensors")]
-    if shards:
+                       card_error=card_error, tokenizer_config=read_tokenizer_config(folder))
+    loaded = facts.loaded_weights
+    shards = [name for name in loaded.files if name.endswith(".safetensors") and name in files]
+    if loaded.format == "safetensors" and shards:
         facts.safetensors_parameters = _parameters_from_headers(folder, shards, facts.weight_errors)
     return facts
 

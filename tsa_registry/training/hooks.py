@@ -22,6 +22,7 @@ from tsa_registry.training import events
 from tsa_registry.training.conll import Corpus, write_conll
 from tsa_registry.training.metrics import score
 from tsa_registry.training.runs import Run
+from tsa_registry.training.safe_load import load_tensors
 
 # Test hook: a training batch of more sentences than this raises CUDA's out-of-memory error,
 # as a GPU that fits only that many would; from the epoch in the second variable on (default 1).
@@ -64,9 +65,9 @@ class RunHooks:
         resume_from = self.state.get("checkpoint")
         if resume_from:
             folder = Path(resume_from)
-            optimizer.load_state_dict(torch.load(folder / "optimizer.pt", weights_only=True))
-            scheduler.load_state_dict(torch.load(folder / "scheduler.pt", weights_only=True))
-            rng = torch.load(folder / "rng.pt", weights_only=True)
+            optimizer.load_state_dict(load_tensors(folder / "optimizer.pt"))
+            scheduler.load_state_dict(load_tensors(folder / "scheduler.pt"))
+            rng = load_tensors(folder / "rng.pt")
             torch.set_rng_state(rng["cpu"])
             if rng.get("cuda") and torch.cuda.is_available():
                 torch.cuda.set_rng_state_all(rng["cuda"])

@@ -32,7 +32,13 @@ def pick_device(requested: str) -> str:
 
 
 def build_model(run: Run, request, source, labels: list[str], device: str, state: dict[str, Any]):
+    """NERModel for the run, from the base model or (resuming) a checkpoint the run saved.
+    `request` holds this invocation's trust (trust.py), never a run folder's own say."""
+    from tsa_registry.training.model_source import check_weights
     from tsa_registry.training.ner_model import TSANERModel
+
+    allow_pickle = request.allow_pickle and not state.get("checkpoint")  # checkpoints: ours, safetensors
+    check_weights(Path(source), allow_pickle)
 
     work = run.file("work")
     fp16 = request.fp16 if request.fp16 is not None else (
@@ -49,10 +55,10 @@ def build_model(run: Run, request, source, labels: list[str], device: str, state
         "learning_rate": request.learning_rate,
         "manual_seed": request.seed,
         "fp16": bool(fp16),
-        "config": {"trust_remote_code": request.trust_remote_code},
     }
     return TSANERModel(request.model_type, str(source), labels=labels, args=args,
-                       use_cuda=device == "cuda", trust_remote_code=request.trust_remote_code)
+                       use_cuda=device == "cuda", trust_remote_code=request.trust_remote_code,
+                       allow_pickle=allow_pickle)
 
 
 def no_side_effects(work: Path) -> dict[str, Any]:

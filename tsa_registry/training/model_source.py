@@ -1,7 +1,8 @@
 """Where a run's base model comes from: a local folder, or a Hub snapshot pinned to a commit.
 
 Weights are loaded from safetensors only, unless the user allowed pickle (`--allow-pickle`):
-unpickling a checkpoint can run code.
+unpickling a checkpoint can run code. Which files count is the rule in sources/weights.py, the
+one `check` applies too.
 """
 
 from __future__ import annotations
@@ -44,22 +45,24 @@ def resolve_model(model: str, revision: str | None, *, allow_pickle: bool,
         raise ModelSourceError(f"{model} is not in the Hugging Face cache and the Hub cannot be "
                                "reached (offline?): download it first, or pass a local folder") from None
     except HfHubHTTPError as err:
+        from tsa_registry.safe_text import redact_urls
+
         raise ModelSourceError(f"{model}: the Hub answered {err.__class__.__name__}: "
-                               f"{str(err).splitlines()[0]}") from None
+                               f"{redact_urls(str(err).splitlines()[0])}") from None
     check_weights(path, allow_pickle)
     return path, {"id": model, "revision": path.name, "path": str(path)}
 
 
-def check_weights(folder: Path, allow_pickle: bool) -> None:
-    if any(folder.glob("*.safetensors")):
-        return
-    if any(folder.glob("*.bin")):
-        if allow_pickle:
-            return
-        raise ModelSourceError(f"{folder} has pickle weights only (*.bin): loading them unpickles "
-                               "data that can run code. Pass --allow-pickle if you trust the model.")
-    raise ModelSourceError(f"{folder} holds no weights (*.safetensors)"
-                           + ("" if allow_pickle else "; if it has only *.bin, pass --allow-pickle"))
+def check_weights(folder: Path, allow_pickle: bool) -> str:
+    """The format of the weights transformers will load from `folder` ("safetensors" or, with
+    `allow_pickle`, "pickle"); ModelSourceError when they must not be loaded."""
+    from tsa_registry.sources.weights import folder_weights
+
+    loaded = folder_weights(folder)
+    refusal = loaded.refusal(allow_pickle)
+    if refusal:
+        raise ModelSourceError(f"{folder}: {refusal}.")
+    return loaded.format
 
 
 def environment(device: str) -> dict[str, Any]:

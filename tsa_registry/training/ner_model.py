@@ -17,6 +17,11 @@ What changes, and why:
   reach them, so this reads them from the calling frame (simpletransformers 0.70, pinned <0.71).
 - `save_model`: NERModel's own saves (its "best model" by seqeval F1, a final copy, per-step
   checkpoints) are left out; the run saves its checkpoints and its best model by strict span F1.
+- `__init__` and `_load_model_args`: the model folder's `model_args.json` is never read (it can
+  ask for anything: `quantized_model` makes NERModel torch.load `pytorch_model.bin` itself), the
+  NERArgs that read unvetted files are locked off, remote code runs only as the caller says,
+  weights load from safetensors only unless pickle was allowed, and every torch.load while the
+  model is built is weights-only (training/safe_load.py).
 """
 
 from __future__ import annotations
@@ -27,11 +32,25 @@ from typing import Any, Protocol
 
 import torch
 import torch.nn.functional as F
+from simpletransformers.config.model_args import NERArgs
 from simpletransformers.ner import NERModel
 from simpletransformers.ner.ner_utils import InputExample
 
 from tsa_registry.training.conll import Sentence
 from tsa_registry.training.lengths import word_pieces
+from tsa_registry.training.safe_load import weights_only_loads
+
+# NERArgs that would make NERModel read files nobody vetted (a quantized pickle, an ONNX model,
+# cached features, which it unpickles) or change the tokenizer: kept at these values whatever a
+# family, the catalogue or a run's args.json asks for.
+LOCKED_ARGS: dict[str, Any] = {
+    "quantized_model": False, "dynamic_quantize": False, "onnx": False, "special_tokens_list": [],
+    "tokenizer_name": None, "tokenizer_type": None, "no_cache": True, "reprocess_input_data": True,
+    "use_cached_eval_features": False, "lazy_loading": False, "use_hf_datasets": False,
+}
+# Config overrides (NERArgs `config`) that would choose other weight files or code than the
+# vetted ones; trust_remote_code is the caller's own argument.
+CONFIG_CHOOSES_CODE = {"transformers_weights", "auto_map", "trust_remote_code"}
 
 
 class Hooks(Protocol):
@@ -47,11 +66,24 @@ class TSANERModel(NERModel):
     trim_batches: bool = True
     feature_seconds: float = 0.0  # time to build the training features
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, model_type: str, model_name: str, labels: list[str] | None = None, *,
+                 args: dict[str, Any], trust_remote_code: bool = False, allow_pickle: bool = False,
+                 **kwargs):
+        config = {k: v for k, v in (args.get("config") or {}).items() if k not in CONFIG_CHOOSES_CODE}
+        args = {**args, **LOCKED_ARGS, "config": {**config, "trust_remote_code": trust_remote_code}}
+        if not allow_pickle:
+            kwargs["use_safetensors"] = True  # the files sources/weights.py vetted, and no others
+        with weights_only_loads():
+            super().__init__(model_type, model_name, labels=labels, args=args,
+                             trust_remote_code=trust_remote_code, **kwargs)
+        self.tokenizer.init_kwargs.pop("use_safetensors", None)  # not a tokenizer setting to save
         # NERModel.train reads a model folder named "name-<n>" as a checkpoint at step n and
         # silently skips n steps; a run says where it starts with model_setup.start_marker.
         self.args.model_name = None
+
+    def _load_model_args(self, input_dir):
+        """NERArgs' defaults: the caller gives every setting (see the module's docstring)."""
+        return NERArgs()
 
     def load_and_cache_examples(self, data, evaluate=False, no_cache=False, to_predict=None):
         if not (isinstance(data, list) and data and isinstance(data[0], Sentence)):

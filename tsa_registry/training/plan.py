@@ -96,7 +96,8 @@ def plan_training(
             raise PlanError(str(err)) from None
         _check_trained_labels(folder, model, corpora[0].labels)
     family, model_type, needed, defaults = model_settings(
-        model, registry, revision=revision, trust_remote_code=trust_remote_code)
+        model, registry, revision=revision, trust_remote_code=trust_remote_code,
+        allow_pickle=allow_pickle)
     return TrainRequest(
         model=model,
         revision=revision,
@@ -124,8 +125,8 @@ def plan_training(
     )
 
 
-def model_settings(model: str, registry: Any, *, revision: str | None = None,
-                   trust_remote_code: bool = False) -> tuple[str, str, dict[str, Any], dict[str, Any]]:
+def model_settings(model: str, registry: Any, *, revision: str | None = None, trust_remote_code: bool = False,
+                   allow_pickle: bool = False) -> tuple[str, str, dict[str, Any], dict[str, Any]]:
     """(family name, NERModel model_type, NERArgs the model needs, default hyperparameters).
 
     A catalogue entry has them in the registry; any other model (a Hub id or a local folder)
@@ -141,7 +142,11 @@ def model_settings(model: str, registry: Any, *, revision: str | None = None,
     from tsa_registry.check import check_model
 
     report = check_model(model, registry=registry, revision=revision,
-                         trust_remote_code=trust_remote_code)
+                         trust_remote_code=trust_remote_code, allow_pickle=allow_pickle)
+    if report.weights.get("needs_allow_pickle") and not allow_pickle:
+        raise PlanError(f"{model}: the weights transformers loads are pickle "
+                        f"({', '.join(report.weights['loads'])}): unpickling can run code. "
+                        "Pass --allow-pickle if you trust the model.")
     verdict = {"needs-opt-in": "needs-opt-in", "incompatible": "incompatible",
                "unknown": "incompatible"}.get(report.verdict, "compatible")
     _refuse(model, verdict, report.simpletransformers_model_type,

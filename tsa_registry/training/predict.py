@@ -41,13 +41,18 @@ class Prediction:
         return dataclasses.asdict(self)
 
 
-def load_model(run: Run, device: str = "auto"):
-    """The run's best model, ready to predict; nothing is written anywhere."""
+def load_model(run: Run, device: str = "auto", *, trust_remote_code: bool = False):
+    """The run's best model, ready to predict; nothing is written anywhere.
+
+    Its own code runs only with `trust_remote_code` from the caller (trust.py); its settings
+    come from args.json through TSANERModel's locked NERArgs, never from model_args.json."""
     import torch
     from transformers.utils import logging as hf_logging
 
     from tsa_registry.training.model_setup import no_side_effects
+    from tsa_registry.training.model_source import ModelSourceError, check_weights
     from tsa_registry.training.ner_model import TSANERModel
+    from tsa_registry.training.trust import trusted_request
 
     if not (run.model_dir / "config.json").exists():
         raise RunError(f"run {run.name} has no model yet (status: {run.effective_status()[0]}); "
@@ -58,14 +63,33 @@ def load_model(run: Run, device: str = "auto"):
         name, why = next(iter(broken.items()))
         raise RunError(f"run {run.name}: its model file {run.model_dir / name} is damaged ({why}): "
                        "the folder was cut short or changed since training; restore it, or train again")
-    request = run.request()
+    request = trusted_request(run, trust_remote_code=trust_remote_code)
+    try:
+        check_weights(run.model_dir, allow_pickle=False)
+    except ModelSourceError as err:
+        raise RunError(f"run {run.name}'s model cannot be loaded: {err}") from None
     hf_logging.disable_progress_bar()  # "Loading weights" bars would clutter the command's output
     if device == "auto":
         device = "cuda" if torch.cuda.is_available() else "cpu"
-    args = {**no_side_effects(run.file("work")), "fp16": False,
-            "config": {"trust_remote_code": request.trust_remote_code}}
-    return TSANERModel(request.model_type, str(run.model_dir), args=args, use_cuda=device == "cuda",
-                       trust_remote_code=request.trust_remote_code)
+    args = {**request.ner_args, **no_side_effects(run.file("work")), "fp16": False}
+    return TSANERModel(request.model_type, str(run.model_dir), labels=_labels(run), args=args,
+                       use_cuda=device == "cuda", trust_remote_code=trust_remote_code)
+
+
+def _labels(run: Run) -> list[str]:
+    """The tags of the model's head, in order, from its config.json (id2label)."""
+    import json
+
+    try:
+        config = json.loads((run.model_dir / "config.json").read_text(encoding="utf-8"))
+        id2label = config["id2label"]
+        labels = [str(id2label[key]) for key in sorted(id2label, key=int)]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        labels = []
+    if not labels:
+        raise RunError(f"{run.model_dir / 'config.json'} has no readable id2label: the run's model "
+                       "does not say which tags it predicts")
+    return labels
 
 
 def predict_tags(model, sentences: list[Sentence]) -> tuple[list[list[str]], str | None]:
@@ -89,7 +113,7 @@ def predict_tags(model, sentences: list[Sentence]) -> tuple[list[list[str]], str
 
 
 def evaluate_run(run: Run, data: Path, *, device: str = "auto", output: Path | None = None,
-                 replace: bool = False) -> tuple[Scores, str | None]:
+                 replace: bool = False, trust_remote_code: bool = False) -> tuple[Scores, str | None]:
     """Strict span F1 of the run's model on a labelled CoNLL file; the predictions also go to
     `output`, which is checked first (never the data itself; an existing file only if `replace`)."""
     if output is not None:
@@ -97,7 +121,7 @@ def evaluate_run(run: Run, data: Path, *, device: str = "auto", output: Path | N
 
         check_writable(output, replace=replace, inputs=[data])
     gold = read_conll(data)
-    model = load_model(run, device)
+    model = load_model(run, device, trust_remote_code=trust_remote_code)
     _check_labels(model, gold, data)
     tags, warning = predict_tags(model, gold.sentences)
     return score_corpus(gold, tags, output), warning

@@ -73,12 +73,17 @@ class TrainingProcess:
 
 def start_training(request: TrainRequest, output: Path | None = None,
                    root: Path | None = None) -> TrainingProcess:
-    """Create the run directory and start its training process."""
-    return _spawn(create_run(request, output, root), resume=False)
+    """Create the run directory and start its training process (with the request's opt-ins,
+    which come from this invocation)."""
+    return _spawn(create_run(request, output, root), resume=False, opt_ins=_opt_ins(request))
 
 
-def resume_training(run: Run) -> TrainingProcess:
-    """Start the training process again on a failed or cancelled run."""
+def resume_training(run: Run, *, trust_remote_code: bool = False,
+                    allow_pickle: bool = False) -> TrainingProcess:
+    """Start the training process again on a failed or cancelled run. The opt-ins are this
+    invocation's: a run that needs one it was not given is refused (RunError says which)."""
+    from tsa_registry.training.trust import trusted_request
+
     run.lock()  # RunError if another process trains it now
     try:
         status, _ = run.effective_status()
@@ -86,11 +91,13 @@ def resume_training(run: Run) -> TrainingProcess:
             raise RunError(f"run {run.name} is complete; start a new run to train again")
         if status == "running":
             raise RunError(f"run {run.name} is still running (pid {run.status().get('pid')})")
+        request = trusted_request(run, trust_remote_code=trust_remote_code, allow_pickle=allow_pickle,
+                                  doing="resume it")
         _check_writable(run)
     except BaseException:
         run.release()
         raise
-    return _spawn(run, resume=True)
+    return _spawn(run, resume=True, opt_ins=_opt_ins(request))
 
 
 def _check_writable(run: Run) -> None:
@@ -102,13 +109,19 @@ def _check_writable(run: Run) -> None:
         raise RunError(str(problem)) from None
 
 
-def _spawn(run: Run, resume: bool) -> TrainingProcess:
+def _opt_ins(request: TrainRequest) -> list[str]:
+    return (["--trust-remote-code"] if request.trust_remote_code else []) + \
+        (["--allow-pickle"] if request.allow_pickle else [])
+
+
+def _spawn(run: Run, resume: bool, opt_ins: list[str]) -> TrainingProcess:
     """The training process, handed the run's lock (an inherited descriptor) to hold for its
     life. The run folder goes last, after `--` and as an absolute path: never read as an option."""
     import os
 
     run.lock()
-    command = [sys.executable, "-m", "tsa_registry.training.worker", "--lock-fd", str(run.lock_fd)]
+    command = [sys.executable, "-m", "tsa_registry.training.worker", "--lock-fd", str(run.lock_fd),
+               *opt_ins]
     if resume:
         command.append("--resume")
     command += ["--", str(run.path.absolute())]

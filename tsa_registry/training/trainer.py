@@ -27,15 +27,19 @@ from tsa_registry.training.runs import Run, RunError, sha256
 Emit = Callable[[events.Event], None]
 
 
-def train_run(run: Run, emit: Emit, *, resume: bool = False) -> None:
-    """Train as the run's args.json asks; each event goes to progress.jsonl, then to `emit`."""
+def train_run(run: Run, emit: Emit, *, resume: bool = False, trust_remote_code: bool = False,
+              allow_pickle: bool = False) -> None:
+    """Train as the run's args.json asks, with the opt-ins this invocation gave (never the
+    ones args.json claims); each event goes to progress.jsonl, then to `emit`."""
     from tsa_registry.training.hooks import metrics_document
     from tsa_registry.training.predict import load_model, predict_tags
     from tsa_registry.training.scoring import score_corpus
+    from tsa_registry.training.trust import trusted_request
 
     began = time.time()
     emit = _recording(run, emit)
-    request = run.request()
+    request = trusted_request(run, trust_remote_code=trust_remote_code, allow_pickle=allow_pickle,
+                              doing="resume it" if resume else "train it")
     train, dev, test = _load_data(request, emit)
     labels = train.labels
     device = pick_device(request.device)
@@ -53,7 +57,7 @@ def train_run(run: Run, emit: Emit, *, resume: bool = False) -> None:
 
     test_scores = None
     if test is not None:
-        best = load_model(run, device=device)
+        best = load_model(run, device=device, trust_remote_code=request.trust_remote_code)
         tags, _ = predict_tags(best, test.sentences)
         test_scores = score_corpus(test, tags, run.file("test.predictions.conll")).to_dict()
     document = metrics_document(state, test_scores)

@@ -16,6 +16,7 @@ import time
 import traceback
 from pathlib import Path
 
+from tsa_registry.safe_text import redact_logged_urls, redact_urls
 from tsa_registry.training import events
 from tsa_registry.training.runs import LOCK, Run, RunError
 
@@ -57,7 +58,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--resume", action="store_true", help="go on from the last saved epoch")
     parser.add_argument("--lock-fd", type=int, help="the run's lock, taken by the command that "
                         "started this process (without it, the process takes the lock itself)")
+    # The opt-ins of the command that started this process; args.json's own say is not trusted.
+    parser.add_argument("--trust-remote-code", action="store_true", help="let the model's code run")
+    parser.add_argument("--allow-pickle", action="store_true", help="let pickle weights be loaded")
     options = parser.parse_args(argv)
+    redact_logged_urls()
     for key, value in QUIET_ENVIRONMENT.items():
         os.environ.setdefault(key, value)
 
@@ -77,7 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         from tsa_registry.training.trainer import train_run
 
-        train_run(run, emit, resume=options.resume)
+        train_run(run, emit, resume=options.resume, trust_remote_code=options.trust_remote_code,
+                  allow_pickle=options.allow_pickle)
         return 0
     except KeyboardInterrupt:
         run.set_status("cancelled", "cancelled on request", ended=time.time())
@@ -86,8 +92,8 @@ def main(argv: list[str] | None = None) -> int:
                     "from the last saved epoch", time=time.time())
         code = 130
     except Exception as err:  # noqa: BLE001 - any failure must be recorded, then shown
-        traceback.print_exc()
-        message = f"{type(err).__name__}: {err}"
+        sys.stderr.write(redact_urls(traceback.format_exc()))
+        message = redact_urls(f"{type(err).__name__}: {err}")
         run.set_status("failed", message, ended=time.time())
         final, code = events.Failed(message=message, time=time.time()), 1
     run.append_event(final)

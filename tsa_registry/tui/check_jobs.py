@@ -11,6 +11,7 @@ from typing import Any
 from textual import work
 from textual.worker import get_current_worker
 
+from tsa_registry.safe_text import inert, redact_urls
 from tsa_registry.tui.checks import CheckState
 from tsa_registry.tui.messages import CheckChanged
 
@@ -73,7 +74,8 @@ class CheckJobs:
             return
         except Exception as err:  # noqa: BLE001 - shown in the detail pane, never as a traceback
             if not worker.is_cancelled:
-                self.call_from_thread(self._finish_check, state, "failed", message=f"{type(err).__name__}: {err}")
+                message = redact_urls(f"{type(err).__name__}: {err}")
+                self.call_from_thread(self._finish_check, state, "failed", message=message)
             return
         if not worker.is_cancelled:  # a cancelled check's late answer is dropped
             self.call_from_thread(self._finish_check, state, "done", report=report)
@@ -84,7 +86,7 @@ class CheckJobs:
         state.status, state.report, state.message = status, report, message
         self.screen.post_message(CheckChanged(state.model))
         if status == "failed":
-            self.notify(f"The check of {state.model} failed: {message}", severity="error", markup=False)
+            self.notify(inert(f"The check of {state.model} failed: {message}"), severity="error", markup=False)
 
     def check_suggestions(self, model: str) -> dict[str, Any]:
         """NERArgs the last finished check of a model suggests (empty without one)."""

@@ -13,6 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Static
 
+from tsa_registry.safe_text import inert
 from tsa_registry.tui.messages import CheckChanged, SearchFinished
 from tsa_registry.tui.widgets.model_sections import check_section
 
@@ -52,7 +53,7 @@ class AddModelScreen(Screen[str | None]):
         self.query_one("#hub-query", Input).focus()
 
     def say(self, message: str, style: str = "dim") -> None:
-        self.query_one("#add-message", Static).update(Text(message, style=style))
+        self.query_one("#add-message", Static).update(Text(inert(message), style=style))
 
     # -- search --------------------------------------------------------------------------------
     def action_search(self) -> None:
@@ -77,12 +78,13 @@ class AddModelScreen(Screen[str | None]):
         table = self.query_one(DataTable)
         if message.error:
             self.say(message.error, "red")
-            self.notify(message.error, title="Hub search", severity="error", markup=False)
+            self.notify(inert(message.error), title="Hub search", severity="error", markup=False)
             return
         table.clear()
-        for model in message.results:
-            table.add_row(model.id, str(model.downloads or 0), str(model.likes or 0), model.pipeline_tag or "",
-                          ",".join(model.languages), key=model.id)
+        for model in message.results:  # the Hub's words: Text, so never read as markup
+            cells = (model.id, model.downloads or 0, model.likes or 0, model.pipeline_tag or "",
+                     ",".join(model.languages))
+            table.add_row(*(Text(inert(value)) for value in cells), key=model.id)
         table.display = bool(message.results)
         if message.results:
             table.focus()
@@ -118,9 +120,9 @@ class AddModelScreen(Screen[str | None]):
             try:
                 self.entry = entry_from_report(state.report, self.app.registry)
             except EntryError as err:
-                parts.append(Text(str(err), style="red"))
+                parts.append(Text(inert(err), style="red"))
             else:
-                parts += [Text(""), Text("Entry to add", style="bold"), Text(self._describe(self.entry))]
+                parts += [Text(""), Text("Entry to add", style="bold"), Text(inert(self._describe(self.entry)))]
                 self.say(f"Checked {self.model}: ctrl+a adds it to your registry file.", "green")
         elif state.status == "failed":
             self.say(f"{state.message} (ctrl+f searches the Hub instead)", "red")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
+from tsa_registry.safe_text import inert
 from tsa_registry.tui.finetune_form import (
     FieldError,
     data_file_problem,
@@ -69,7 +71,7 @@ class FineTuneScreen(ModalScreen[None]):
     def show_problem(self, field: str | None, message: str) -> None:
         for name in LABELS:
             self.query_one(f"#field-{name}", Input).set_class(name == field, "-invalid")
-        self.query_one("#form-message", Static).update(message)
+        self.query_one("#form-message", Static).update(Text(inert(message)))  # quotes files and models
         self.query_one("#form-message").set_class(bool(message), "-error")
 
     @on(Input.Changed)
@@ -78,7 +80,8 @@ class FineTuneScreen(ModalScreen[None]):
         if name in ("train", "dev", "test"):
             problem = data_file_problem(event.value, required=name != "test")
             event.input.set_class(bool(problem and event.value), "-invalid")
-            self.query_one("#form-message", Static).update(f"{LABELS[name][0]}: {problem}" if problem and event.value else "")
+            shown = f"{LABELS[name][0]}: {problem}" if problem and event.value else ""
+            self.query_one("#form-message", Static).update(Text(inert(shown)))
 
     @on(Input.Submitted)
     def next_field(self) -> None:

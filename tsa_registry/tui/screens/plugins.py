@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from tsa_registry.safe_text import inert
 from tsa_registry.tui.messages import RegistryChanged
 from tsa_registry.views import plugin_rows
 
@@ -38,18 +39,19 @@ class PluginsScreen(Screen):
         for row in rows:
             source = row["source"] + (f" {row['version']}" if row["version"] else "")
             state = Text("loaded", style="green") if row["error"] is None else Text("failed", style="bold red")
-            table.add_row(row["name"], source, ", ".join(row["families"]), state, key=row["name"])
+            cells = (row["name"], source, ", ".join(row["families"]))
+            table.add_row(*(Text(inert(value)) for value in cells), state, key=row["name"])
         failed = sum(row["error"] is not None for row in rows)
         self.sub_title = f"{len(rows)} plugins, {len(registry.families)} families, {failed} failed"
         lines: list[Text] = []
         for row in rows:
             if row["error"]:
-                lines.append(Text.assemble((f"{row['name']}: ", "bold red"), row["error"]))
+                lines.append(Text.assemble((inert(f"{row['name']}: "), "bold red"), inert(row["error"])))
         for problem in registry.problems:
             if not any(problem.startswith(f"plugin {row['name']!r}") for row in rows):
-                lines.append(Text.assemble(("catalogue: ", "bold yellow"), problem))
+                lines.append(Text.assemble(("catalogue: ", "bold yellow"), inert(problem)))
         for conflict in registry.conflicts:
-            lines.append(Text.assemble(("claim conflict: ", "bold yellow"), conflict.describe()))
+            lines.append(Text.assemble(("claim conflict: ", "bold yellow"), inert(conflict.describe())))
         if not lines:
             lines.append(Text("Every plugin loaded; no catalogue problems.", style="dim"))
         lines.append(Text(

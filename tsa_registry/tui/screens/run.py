@@ -10,6 +10,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, RichLog, Static
 
+from tsa_registry.safe_text import inert
 from tsa_registry.tui.run_progress import RunProgress
 from tsa_registry.tui.widgets.loss_plot import LossPlot
 from tsa_registry.views import percent
@@ -57,7 +58,7 @@ class RunScreen(Screen):
         self.query_one("#run-scores", Static).update(self._scores())
         log = self.query_one(RichLog)
         for style, line in p.log[self._logged:]:
-            log.write(Text(line, style=style))
+            log.write(Text(inert(line), style=style))  # event messages quote data and errors
         self._logged = len(p.log)
 
     def _status_line(self) -> Text:

@@ -14,6 +14,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from tsa_registry.safe_text import inert
 from tsa_registry.tui.messages import LeaderboardUpdated
 from tsa_registry.tui.run_progress import RunProgress
 from tsa_registry.tui.widgets.loss_plot import LossPlot
@@ -65,12 +66,13 @@ class RunsScreen(Screen):
         rows = self.app.leaderboard
         for row in rows:
             epochs = row["epochs"] or {}
-            table.add_row(
-                row["model"] or "?", Text(percent(row["dev_f1"]), justify="right"),
+            table.add_row(  # run folders are shared: their words are shown, never acted on
+                Text(inert(row["model"] or "?")), Text(percent(row["dev_f1"]), justify="right"),
                 Text(percent(row["test_f1"]), justify="right"),
                 Text(percent(row["reference_f1"]), justify="right", style="dim"),
-                Text(row["status"], style=STATUS_STYLE.get(row["status"], "")),
-                f"{epochs.get('done', 0)}/{epochs.get('of', '?')}", row["data"] or "", row["run"], key=row["run"])
+                Text(inert(row["status"]), style=STATUS_STYLE.get(row["status"], "")),
+                Text(inert(f"{epochs.get('done', 0)}/{epochs.get('of', '?')}")), Text(inert(row["data"] or "")),
+                Text(inert(row["run"])), key=row["run"])
         names = [row["run"] for row in rows]
         if keep in names:
             table.move_cursor(row=names.index(keep), animate=False)
@@ -93,12 +95,12 @@ class RunsScreen(Screen):
         path = Path(row["path"])
         files = sorted(p.name + ("/" if p.is_dir() else "") for p in path.iterdir()
                        if not p.name.startswith(".")) if path.is_dir() else []  # not .lock
-        parts = [Text("folder", style="bold"), Text(str(path)), Text("")]
+        parts = [Text("folder", style="bold"), Text(inert(path)), Text("")]
         if row.get("message"):
-            parts += [Text(row["message"], style=STATUS_STYLE.get(row["status"], "")), Text("")]
+            parts += [Text(inert(row["message"]), style=STATUS_STYLE.get(row["status"], "")), Text("")]
         if row.get("reference_source"):
-            parts += [Text(f"reference: {row['reference_source']}", style="dim"), Text("")]
-        parts.append(Text(", ".join(files), style="dim"))
+            parts += [Text(inert(f"reference: {row['reference_source']}"), style="dim"), Text("")]
+        parts.append(Text(inert(", ".join(files)), style="dim"))
         folder.update(Group(*parts))
 
     def progress_of(self, row: dict[str, Any]) -> RunProgress:

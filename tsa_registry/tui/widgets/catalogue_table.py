@@ -7,6 +7,7 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import DataTable
 
+from tsa_registry.safe_text import inert
 from tsa_registry.tui.catalogue_rows import COLUMNS, cells
 
 STATUS_STYLE = {"verified": "green", "expected": "cyan", "incompatible": "red"}
@@ -35,7 +36,7 @@ class CatalogueTable(DataTable):
         for row in rows:
             values = cells(row)
             styled = [
-                Text(value, style=STATUS_STYLE.get(value, "") if key == "status" else "",
+                Text(inert(value), style=STATUS_STYLE.get(value, "") if key == "status" else "",
                      justify="right" if key in RIGHT else "left")
                 for (key, _), value in zip(COLUMNS, values)
             ]

@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tsa_registry.details_text import render_details
+from tsa_registry.safe_text import inert
 
 
 class DetailPane(VerticalScroll, can_focus=True):
@@ -31,4 +32,4 @@ class DetailPane(VerticalScroll, can_focus=True):
         self.query_one("#details-body", Static).update(Group(*parts))
 
     def show_message(self, message: str) -> None:
-        self.query_one("#details-body", Static).update(Text(message, style="dim"))
+        self.query_one("#details-body", Static).update(Text(inert(message), style="dim"))

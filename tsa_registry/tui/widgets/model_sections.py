@@ -7,6 +7,7 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from tsa_registry.safe_text import inert
 from tsa_registry.tui.checks import CheckState
 from tsa_registry.views import percent
 
@@ -18,7 +19,7 @@ def runs_section(runs: list[dict[str, Any]], reference_f1: float | None) -> Rend
     lines = [Text("Your runs: dev / test strict span F1", style="bold")]
     for run in runs:
         dev, test = percent(run["dev_f1"], "-"), percent(run["test_f1"], "-")
-        lines.append(Text(f"- {run['run']}: {dev} / {test} ({run['status']})"))
+        lines.append(Text(inert(f"- {run['run']}: {dev} / {test} ({run['status']})")))
     if reference_f1 is not None:
         lines.append(Text(f"Reference (NorBench, NoReC_tsa test): {reference_f1:.1f}", style="dim"))
     return Group(*lines)
@@ -29,11 +30,11 @@ def check_section(state: CheckState) -> RenderableType:
     title = Text("Deep check" if state.deep else "Check", style="bold underline")
     if state.status == "running":
         step = f": {state.step.lower()}" if state.step else ""
-        return Group(title, Text(f"running{step}… (x cancels)", style="italic cyan"))
+        return Group(title, Text(inert(f"running{step}… (x cancels)"), style="italic cyan"))
     if state.status == "cancelled":
-        return Group(title, Text(state.message or "cancelled", style="dim"))
+        return Group(title, Text(inert(state.message or "cancelled"), style="dim"))
     if state.status == "failed":
-        return Group(title, Text(state.message, style="red"))
+        return Group(title, Text(inert(state.message), style="red"))
     from tsa_registry.check.render import render_text
 
     return Group(title, gpu_fit(state.report), render_text(state.report))
