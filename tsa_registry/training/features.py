@@ -97,7 +97,7 @@ def sample_rows(sentences: Sequence[Sentence], size: int = SAMPLE, extra: int = 
     (accents written as combining marks, rare symbols, invisible characters: where tokenizers
     differ), in data order."""
     n = len(sentences)
-    rows = sorted({i * n // size for i in range(min(size, n))})
+    rows = list(range(n)) if n <= size else [i * n // size for i in range(size)]
     seen = {c for i in rows for w in sentences[i].tokens for c in w}
     chosen = set(rows)
     for i, sentence in enumerate(sentences):
