@@ -108,8 +108,9 @@ def _vocabulary_has_accents(tokenizer) -> bool:
 
 
 def _vocabulary_is_uncased(tokenizer) -> bool:
-    """No upper-case letter in any ordinary vocabulary entry (special tokens aside)."""
+    """Next to no upper-case letter in the ordinary vocabulary entries (special tokens aside):
+    bert-base-uncased's 29,154 hold two, both the symbol ℝ."""
     specials = set(tokenizer.all_special_tokens)
     letters = [t for t in tokenizer.get_vocab() if t not in specials and any(c.isalpha() for c in t)]
     upper = sum(1 for t in letters if any(c.isupper() for c in t))
-    return len(letters) > 50 and upper == 0
+    return len(letters) > 50 and upper * 1000 <= len(letters)
