@@ -95,6 +95,28 @@ def test_deep_check_on_a_tiny_local_model(tiny_models):
     print(f"deep check: {report['deep']['seconds']} s")
 
 
+def test_deep_check_fails_when_the_training_features_differ_from_nermodels(tiny_models, monkeypatch):
+    """A feature builder broken on purpose (words with "å" get a stray [PAD]): `train` would warn
+    and fall back; --deep must not pass."""
+    from tsa_registry.training import features
+
+    right = features.word_pieces
+
+    def broken(tokenizer, words):
+        return {w: p + ["[PAD]"] if "å" in w else p for w, p in right(tokenizer, words).items()}
+
+    monkeypatch.setattr(features, "word_pieces", broken)
+    status, out, _ = run(str(tiny_models.get("bert")), "--deep", "--json")
+    report = json.loads(out)
+    jsonschema.validate(report, SCHEMA)
+    assert status == 30 and report["verdict"] == "incompatible"
+    assert report["deep"]["passed"] is False and report["deep"]["stage"] == "features"
+    finding = next(f for f in report["findings"] if f["code"] == "deep.features-differ")
+    word = finding["message"].split("the word ")[1].split(" ")[0].strip("'")
+    assert "å" in word and f"['{word}', '[PAD]']" in finding["message"] and f"['{word}']" in finding["message"]
+    assert finding["severity"] == "error" and finding["fix"]
+
+
 def test_deep_check_finds_the_xlm_failure(hub):
     status, out, _ = run(hub.model("xlm"), "--deep", "--json")
     report = json.loads(out)

@@ -141,13 +141,13 @@ def test_features_and_lengths_are_those_nermodel_makes_itself(arch, tiny_model, 
     model = TSANERModel(arch, str(tiny_model(arch)), labels=read_conll(tsa_data.dev).labels,
                         args={**no_side_effects(tsa_data.folder / "unused"), "max_seq_length": 64},
                         use_cuda=False)
-    pieces = word_pieces(model.tokenizer, sentences)
+    pieces = word_pieces(model.tokenizer, (w for s in sentences for w in s.tokens))
     assert all(pieces[w] == model.tokenizer.tokenize(w) for w in pieces)
     ours = model.load_and_cache_examples(sentences, evaluate=True)
     examples = [InputExample(i, list(s.tokens), list(s.tags)) for i, s in enumerate(sentences)]
     theirs = NERModel.load_and_cache_examples(model, None, evaluate=True, to_predict=examples)
     assert all(torch.equal(a, b) for a, b in zip(ours.tensors, theirs.tensors))
-    assert subword_lengths(model.tokenizer, sentences, arch) == \
+    assert subword_lengths(model.tokenizer, [s.tokens for s in sentences], arch) == \
         [int(mask.sum()) for mask in ours.tensors[1]]
 
 

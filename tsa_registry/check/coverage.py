@@ -1,7 +1,8 @@
 """How well a tokenizer covers Norwegian: subwords per word, unknown words, sentence lengths.
 
-Each word is tokenized on its own, as Simpletransformers NER does; a word that yields no token is
-replaced by the unknown token there, so it counts as unknown here.
+Each word is tokenized on its own, as Simpletransformers NER does (`training.lengths.word_pieces`:
+the same pieces, in one batch call); a word that yields no token is replaced by the unknown token
+there, so it counts as unknown here.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from tsa_registry.check.findings import Finding, ok, warning
+from tsa_registry.training.lengths import word_pieces
 
 FERTILITY_WARNING = 2.0  # subwords per word above which the vocabulary fits Norwegian poorly
 UNKNOWN_WARNING = 0.005  # share of words containing an unknown token
@@ -17,11 +19,12 @@ UNKNOWN_WARNING = 0.005  # share of words containing an unknown token
 
 @dataclass
 class Coverage:
+    sentences: int
     words: int
     subwords: int
     unknown_words: int
     examples_unknown: list[str]
-    lengths: list[int] = field(repr=False)  # subwords per sentence, without special tokens
+    pieces: dict[str, list[str]] = field(repr=False)  # each distinct word's subwords
 
     @property
     def subwords_per_word(self) -> float:
@@ -32,27 +35,23 @@ class Coverage:
         return self.unknown_words / self.words if self.words else 0.0
 
     def to_dict(self) -> dict:
-        return {"sentences": len(self.lengths), "words": self.words,
+        return {"sentences": self.sentences, "words": self.words,
                 "subwords_per_word": round(self.subwords_per_word, 3),
                 "unknown_rate": round(self.unknown_rate, 5), "unknown_examples": self.examples_unknown}
 
 
 def measure(tokenizer, sentences: list[list[str]]) -> Coverage:
     counts = Counter(word for sentence in sentences for word in sentence)
-    pieces: dict[str, int] = {}
-    unknown: set[str] = set()
+    pieces = word_pieces(tokenizer, counts)
     unk = tokenizer.unk_token
-    for word in counts:
-        tokens = tokenizer.tokenize(word)
-        pieces[word] = len(tokens) or 1
-        if not tokens or (unk is not None and unk in tokens):
-            unknown.add(word)
+    unknown = {w for w, tokens in pieces.items() if not tokens or (unk is not None and unk in tokens)}
     return Coverage(
+        sentences=len(sentences),
         words=sum(counts.values()),
-        subwords=sum(pieces[w] * n for w, n in counts.items()),
+        subwords=sum((len(pieces[w]) or 1) * n for w, n in counts.items()),
         unknown_words=sum(counts[w] for w in unknown),
         examples_unknown=sorted(unknown, key=lambda w: -counts[w])[:5],
-        lengths=[sum(pieces[w] for w in sentence) for sentence in sentences],
+        pieces=pieces,
     )
 
 

@@ -1,8 +1,10 @@
-"""`check --deep`: prove compatibility by running the real Simpletransformers NERModel.
+"""`check --deep`: prove compatibility by running the training path itself.
 
 A shrunken copy of the architecture (the real config with one or two small layers, the real
-tokenizer files, random weights stored in the real weights' precision) trains for a few steps on
-TSA-tagged sentences and then predicts. Whatever fails is reported with the stage it failed in.
+tokenizer files, random weights stored in the real weights' precision) goes through what `train`
+does: the same NERModel subclass, the same max_seq_length choice, the same feature builder, whose
+features are compared with stock NERModel's on every probe sentence; it trains for a few steps
+and predicts as `predict` does. Whatever fails is reported with the stage it failed in.
 """
 
 from __future__ import annotations
@@ -22,13 +24,8 @@ SHRINK = {"num_hidden_layers": 2, "hidden_size": 32, "num_attention_heads": 2}
 SMALL_FIELDS = {"intermediate_size": 64, "hidden_dim": 64, "n_inner": 64, "encoder_ffn_dim": 64,
                 "decoder_ffn_dim": 64, "embedding_size": 32, "pooler_hidden_size": 32,
                 "global_attn_every_n_layers": 2, "encoder_layers": 2, "decoder_layers": 2}
-RUN_ARGS = {
-    "num_train_epochs": 1, "train_batch_size": 8, "eval_batch_size": 8, "max_seq_length": 64,
-    "use_multiprocessing": False, "use_multiprocessing_for_evaluation": False, "silent": True,
-    "overwrite_output_dir": True, "save_model_every_epoch": False, "save_steps": -1,
-    "save_eval_checkpoints": False, "no_cache": True, "no_save": True, "reprocess_input_data": True,
-    "evaluate_during_training": False, "logging_steps": 0, "dataloader_num_workers": 0,
-}
+RUN_ARGS = {"num_train_epochs": 1, "train_batch_size": 8, "eval_batch_size": 8,
+            "evaluate_during_training": False, "fp16": False}
 
 
 def shrink_architecture(folder: Path, out: Path, *, trust_remote_code: bool, half: bool) -> int:
@@ -97,13 +94,14 @@ def deep_check(folder: Path, *, model_type: str, settings: dict[str, Any], half:
 
     with tempfile.TemporaryDirectory(prefix="tsa-deep-") as tmp:
         work = Path(tmp)
-        data = tagged_sentences(16, seed=7)
+        data = _sentences(tagged_sentences(16, seed=7))
         try:
             info["parameters"] = stage("shrink", lambda: shrink_architecture(
                 folder, work / "model", trust_remote_code=trust_remote_code, half=half))
             model = stage("load", lambda: _ner_model(work, model_type, settings, trust_remote_code))
+            stage("features", lambda: _features(model, model_type, data))
             info["loss"] = stage("train", lambda: _train(model, data))
-            stage("predict", lambda: _predict(model, [w for w, _ in data[:4]]))
+            stage("predict", lambda: _predict(model, data[:4]))
         except _StageFailed:
             pass
         else:
@@ -111,52 +109,76 @@ def deep_check(folder: Path, *, model_type: str, settings: dict[str, Any], half:
     info["seconds"] = round(time.perf_counter() - started, 1)
     if info["passed"]:
         return info, [ok("deep.passed", f"Simpletransformers NERModel ({model_type}) trained a shrunken "
-                         f"copy for 2 steps and predicted TSA tags ({info['seconds']} s).")]
+                         f"copy for 2 steps on features equal to its own and predicted TSA tags "
+                         f"({info['seconds']} s).")]
+    if info["stage"] == "features":
+        return info, [error("deep.features-differ", f"The features `train` builds differ from "
+                            f"Simpletransformers NERModel's own: {info['error']}",
+                            "`train` notices this too, warns and falls back to NERModel's own "
+                            "features; the difference is a defect of tsa-registry's feature "
+                            "builder with this tokenizer: please report it.")]
     return info, [error("deep.failed", f"The deep check failed while {_STAGES[info['stage']]}: {info['error']}",
                         "See the other findings for a likely cause; the model is not usable as it is.")]
 
 
+def _sentences(tagged) -> list:
+    from tsa_registry.training.conll import Sentence
+
+    return [Sentence(f"probe-{i + 1}", tuple(words), tuple(tags)) for i, (words, tags) in enumerate(tagged)]
+
+
+def _features(model, model_type: str, data) -> None:
+    """max_seq_length as `train` chooses it, then the training features, built as `train` builds
+    them and compared with stock NERModel's on every probe sentence; and each sentence's length
+    as `train` counts it against the length of NERModel's own features."""
+    from tsa_registry.training.lengths import fit_max_seq_length
+
+    model.args.max_seq_length, (lengths,) = fit_max_seq_length(
+        model, model_type, [[s.tokens for s in data]], None)
+    features = model.load_and_cache_examples(data)
+    if model.feature_mismatches:
+        raise RuntimeError(model.feature_mismatches[0].message)
+    built = [int(mask.sum()) for mask in features.tensors[1]]
+    if built != lengths:
+        at = next(i for i, (a, b) in enumerate(zip(built, lengths)) if a != b)
+        raise RuntimeError(f"sentence {data[at].sent_id} is {lengths[at]} subwords long as counted "
+                           f"for max_seq_length, but {built[at]} in NERModel's features")
+
+
 def _train(model, data) -> float | None:
     """Train on the tagged sentences; the final loss (None when not finite: JSON has no NaN)."""
-    _, details = model.train_model(_frame(data))
+    _, details = model.train_model(data)
     loss = float(details) if isinstance(details, (int, float)) else None
     if loss is not None and not math.isfinite(loss):
         raise RuntimeError(f"the training loss is {loss}: the weights or the settings make the computation overflow")
     return loss
 
 
-def _predict(model, words: list[list[str]]) -> None:
-    predictions, _ = model.predict(words, split_on_space=False)
-    _check_predictions(words, predictions)
+def _predict(model, sentences) -> None:
+    """Predict as `predict` and `evaluate` do; every word gets one of the labels."""
+    from tsa_registry.training.predict import predict_tags
+
+    tags, _ = predict_tags(model, sentences)
+    for sentence, found in zip(sentences, tags):
+        if len(found) != len(sentence.tokens) or not set(found) <= set(LABELS):
+            raise RuntimeError(f"the prediction for {' '.join(sentence.tokens)!r} has {len(found)} tags "
+                               f"for {len(sentence.tokens)} words")
 
 
 _STAGES = {"shrink": "building the shrunken model", "load": "loading it into NERModel",
-           "train": "training", "predict": "predicting"}
+           "features": "building the training features", "train": "training", "predict": "predicting"}
 
 
 def _ner_model(work: Path, model_type: str, settings: dict[str, Any], trust_remote_code: bool):
-    from simpletransformers.ner import NERModel
+    """The model class and NERArgs a run uses (model_setup), with a few steps' settings."""
+    from tsa_registry.training.model_setup import no_side_effects
+    from tsa_registry.training.ner_model import TSANERModel
 
-    args = {key: value for key, value in settings.items() if key != "trust_remote_code"}
-    args.update(RUN_ARGS, output_dir=str(work / "out"), cache_dir=str(work / "cache"),
-                tensorboard_dir=str(work / "runs"), best_model_dir=str(work / "best"), fp16=False)
+    args = {key: value for key, value in settings.items()
+            if key not in ("trust_remote_code", "max_seq_length")}  # the length is chosen as train does
+    args.update(no_side_effects(work / "out"), **RUN_ARGS)
     kwargs = {}
     if trust_remote_code:  # the config is loaded with args.config only, model and tokenizer with kwargs
         args["config"] = {"trust_remote_code": True}
         kwargs["trust_remote_code"] = True
-    return NERModel(model_type, str(work / "model"), labels=LABELS, args=args, use_cuda=False, **kwargs)
-
-
-def _frame(sentences):
-    import pandas as pd
-
-    rows = [(i, w, t) for i, (words, tags) in enumerate(sentences) for w, t in zip(words, tags)]
-    return pd.DataFrame(rows, columns=["sentence_id", "words", "labels"])
-
-
-def _check_predictions(words: list[list[str]], predictions) -> None:
-    for sentence, predicted in zip(words, predictions):
-        tags = [next(iter(item.values())) for item in predicted]
-        if len(tags) != len(sentence) or not set(tags) <= set(LABELS):
-            raise RuntimeError(f"the prediction for {' '.join(sentence)!r} has {len(tags)} tags for "
-                               f"{len(sentence)} words")
+    return TSANERModel(model_type, str(work / "model"), labels=LABELS, args=args, use_cuda=False, **kwargs)

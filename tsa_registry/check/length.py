@@ -32,10 +32,11 @@ def suggest_max_seq_length(longest: int, limit: int | None) -> int:
     return min(wanted, limit) if limit else wanted
 
 
-def length_findings(lengths: list[int], *, specials: int, limit: int | None,
+def length_findings(lengths: list[int], *, limit: int | None,
                     max_seq_length: int) -> tuple[dict[str, Any], list[Finding]]:
-    """`lengths` are subwords per sentence of the user's data, without special tokens."""
-    full = [n + specials for n in lengths]
+    """`lengths` are subwords per sentence of the user's data, special tokens included
+    (`training.lengths.subword_lengths`)."""
+    full = lengths
     longest = max(full)
     cut = sum(1 for n in full if n > max_seq_length)
     suggested = suggest_max_seq_length(longest, limit)

@@ -87,7 +87,7 @@ def _inspect(report, facts, registry, entry, sentences, max_seq_length, gpu_gib,
     if entry is not None and entry.status == "incompatible":
         report.add(warning("catalogue.incompatible", f"The catalogue marks {entry.id} incompatible: {entry.notes}"))
     say("Loading the tokenizer")
-    cased, limit, specials = _tokenizer(report, facts, sentences, trust)
+    cased, limit = _tokenizer(report, facts, sentences, trust)
     needed = needed_settings_for(family, cased, facts.remote_code, entry)
     seq = max_seq_length or report.length.get("suggested_max_seq_length") or \
         (family.defaults.get("max_seq_length") if family else None) or 128
@@ -99,8 +99,8 @@ def _inspect(report, facts, registry, entry, sentences, max_seq_length, gpu_gib,
     if sentences is not None and report.length:
         from tsa_registry.check.length import length_findings
 
-        report.length, found = length_findings(report.length.pop("lengths"), specials=specials,
-                                               limit=limit, max_seq_length=seq)
+        report.length, found = length_findings(report.length.pop("lengths"), limit=limit,
+                                               max_seq_length=seq)
         report.add(*found)
     else:
         report.length = {"max_positions": limit, "max_seq_length": seq}
@@ -130,21 +130,23 @@ def _opt_in(report, needed: bool, why: str) -> None:
         report.reason = f"{report.reason}; {why}"
 
 
-def _tokenizer(report, facts, sentences, trust) -> tuple[bool | None, int | None, int]:
+def _tokenizer(report, facts, sentences, trust) -> tuple[bool | None, int | None]:
     from tsa_registry.check.coverage import coverage_findings, measure
     from tsa_registry.check.length import max_positions
     from tsa_registry.check.norwegian import PROBES
     from tsa_registry.check.tokenizer import inspect_tokenizer, load_tokenizer
+    from tsa_registry.training.lengths import subword_lengths
 
     try:
-        tokenizer = load_tokenizer(facts.folder, trust_remote_code=trust)
+        # As NERModel loads it: Simpletransformers passes do_lower_case (False unless set).
+        tokenizer = load_tokenizer(facts.folder, trust_remote_code=trust, do_lower_case=False)
     except Exception as failure:  # noqa: BLE001 - whatever stops the tokenizer from loading
         opt_in = facts.remote_code and not trust
         report.add((warning if opt_in else error)(
             "tokenizer.load", f"The tokenizer could not be loaded: {type(failure).__name__}: {failure}"[:400],
             "It may need the repository's code (--trust-remote-code)." if opt_in else ""))
-        return None, None, 2
-    report.tokenizer, found = inspect_tokenizer(tokenizer, facts.folder, trust_remote_code=trust)
+        return None, None
+    report.tokenizer, found, tokenizer = inspect_tokenizer(tokenizer, facts.folder, trust_remote_code=trust)
     report.add(*found)
     coverage = {}
     for variety, probes in PROBES.items():
@@ -155,15 +157,18 @@ def _tokenizer(report, facts, sentences, trust) -> tuple[bool | None, int | None
         measured = measure(tokenizer, sentences)
         coverage["data"] = measured.to_dict()
         report.add(*coverage_findings("Your data", measured))
-        report.length = {"lengths": measured.lengths}
+        # As NERModel counts: its special tokens for this model_type, not the tokenizer's own.
+        lengths = subword_lengths(tokenizer, sentences, report.simpletransformers_model_type,
+                                  measured.pieces)
+        report.length = {"lengths": lengths}
     report.norwegian["coverage"] = coverage
     limit = max_positions(facts.config, report.tokenizer.get("max_length"))
     if sentences is not None:
         from tsa_registry.check.length import suggest_max_seq_length
 
-        longest = max(report.length["lengths"]) + tokenizer.num_special_tokens_to_add()
+        longest = max(report.length["lengths"], default=0)
         report.length["suggested_max_seq_length"] = suggest_max_seq_length(longest, limit)
-    return report.tokenizer["cased"], limit, tokenizer.num_special_tokens_to_add()
+    return report.tokenizer["cased"], limit
 
 
 def _plugin_checks(report, registry, facts, family) -> None:

@@ -10,12 +10,7 @@ from typing import Any
 
 from tsa_registry.training import events
 from tsa_registry.training.conll import Corpus
-from tsa_registry.training.lengths import (
-    choose_max_seq_length,
-    position_limit,
-    subword_lengths,
-    too_long_message,
-)
+from tsa_registry.training.lengths import fit_max_seq_length, too_long_message
 from tsa_registry.training.runs import Run
 
 Emit = Callable[[events.Event], None]
@@ -78,17 +73,28 @@ def no_side_effects(work: Path) -> dict[str, Any]:
 
 def fit_length(model, request, corpora: tuple[Corpus, ...], emit: Emit) -> int:
     """max_seq_length from the data (or as asked); warn, before training, of sentences cut."""
-    limit = position_limit(model.config, request.model_type)
-    lengths = {c.path: subword_lengths(model.tokenizer, c.sentences, request.model_type)
-               for c in corpora}
-    every = [n for values in lengths.values() for n in values]
-    chosen = choose_max_seq_length(every, request.max_seq_length, limit)
-    for corpus in corpora:
-        message = too_long_message(str(corpus.path), corpus.sentences, lengths[corpus.path],
+    chosen, lengths = fit_max_seq_length(model, request.model_type,
+                                         [[s.tokens for s in c.sentences] for c in corpora],
+                                         request.max_seq_length)
+    for corpus, values in zip(corpora, lengths):
+        message = too_long_message(str(corpus.path), corpus.sentences, values,
                                    chosen, request.max_seq_length is not None)
         if message:
             emit(events.Warning(code="too-long", message=message, time=time.time()))
     return chosen
+
+
+def feature_warning(corpora: tuple[Corpus, ...], emit: Emit):
+    """TSANERModel.on_feature_mismatch for a run: a warning event naming the file, the first
+    word tokenized differently and both tokenizations."""
+
+    def warn(mismatch, sentences) -> None:
+        name = next((str(c.path) for c in corpora if c.sentences is sentences), "the data")
+        emit(events.Warning(code="features-differ", time=time.time(), message=(
+            f"{name}: the fast feature builder differs from NERModel's own. {mismatch.message} "
+            "This run uses NERModel's own features instead (slower to build, same training).")))
+
+    return warn
 
 
 def auto_batch(model, state: dict[str, Any], device: str) -> None:

@@ -10,7 +10,9 @@ What changes, and why:
   logits are padded back, since NERModel's evaluation stacks the batches into one array.
 - `load_and_cache_examples`: takes our Sentence lists directly (NERModel's own file reader splits
   on spaces, not tabs), tokenizes each distinct word once instead of once per occurrence, keeps
-  the features in memory for the next epoch's evaluation, and never caches them on disk.
+  the features in memory for the next epoch's evaluation, and never caches them on disk. A sample
+  is compared with NERModel's own features first; on a difference NERModel's own are used, and
+  `on_feature_mismatch` hears why (features.py).
 - `_create_training_progress_scores`: the one point inside `NERModel.train` that is reached after
   the optimizer and scheduler exist and before the first step; it hands them to the run's hooks
   (to restore them on resume and to report the learning rate). NERModel offers no other way to
@@ -28,16 +30,16 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from typing import Any, Protocol
 
 import torch
 import torch.nn.functional as F
 from simpletransformers.config.model_args import NERArgs
 from simpletransformers.ner import NERModel
-from simpletransformers.ner.ner_utils import InputExample
 
 from tsa_registry.training.conll import Sentence
-from tsa_registry.training.lengths import word_pieces
+from tsa_registry.training.features import FeatureMismatch, checked_features
 from tsa_registry.training.safe_load import weights_only_loads
 
 # NERArgs that would make NERModel read files nobody vetted (a quantized pickle, an ONNX model,
@@ -65,6 +67,8 @@ class TSANERModel(NERModel):
     hooks: Hooks | None = None
     trim_batches: bool = True
     feature_seconds: float = 0.0  # time to build the training features
+    # Hears each difference found between the fast features and NERModel's own, with the data.
+    on_feature_mismatch: Callable[[FeatureMismatch, list[Sentence]], None] | None = None
 
     def __init__(self, model_type: str, model_name: str, labels: list[str] | None = None, *,
                  args: dict[str, Any], trust_remote_code: bool = False, allow_pickle: bool = False,
@@ -80,6 +84,7 @@ class TSANERModel(NERModel):
         # NERModel.train reads a model folder named "name-<n>" as a checkpoint at step n and
         # silently skips n steps; a run says where it starts with model_setup.start_marker.
         self.args.model_name = None
+        self.feature_mismatches: list[FeatureMismatch] = []  # found by the run-start comparison
 
     def _load_model_args(self, input_dir):
         """NERArgs' defaults: the caller gives every setting (see the module's docstring)."""
@@ -93,14 +98,11 @@ class TSANERModel(NERModel):
         memo = self.__dict__.setdefault("_features", {})
         if key not in memo:
             started = time.perf_counter()
-            examples = [InputExample(i, list(s.tokens), list(s.tags)) for i, s in enumerate(data)]
-            tokenizer = self.tokenizer
-            self.tokenizer = _KnownWords(tokenizer, word_pieces(tokenizer, data))
-            try:
-                features = super().load_and_cache_examples(None, evaluate=evaluate, no_cache=True,
-                                                           to_predict=examples)
-            finally:
-                self.tokenizer = tokenizer
+            features, mismatch = checked_features(self, data, evaluate)
+            if mismatch is not None:
+                self.feature_mismatches.append(mismatch)
+                if self.on_feature_mismatch:
+                    self.on_feature_mismatch(mismatch, data)
             memo[key] = (data, features)  # holding `data` keeps its id from being reused
             if not evaluate:
                 self.feature_seconds = time.perf_counter() - started
@@ -148,22 +150,6 @@ class TSANERModel(NERModel):
     def save_checkpoint(self, output_dir, optimizer=None, scheduler=None) -> None:
         """Model, tokenizer, model_args.json, and optimizer and scheduler state if given."""
         NERModel.save_model(self, str(output_dir), optimizer, scheduler, model=self.model)
-
-
-class _KnownWords:
-    """The tokenizer, with the subwords of the data's words looked up instead of recomputed."""
-
-    def __init__(self, tokenizer, pieces: dict[str, list[str]]) -> None:
-        self._tokenizer = tokenizer
-        self._pieces = pieces
-
-    def tokenize(self, text, **kwargs):
-        if not kwargs and text in self._pieces:
-            return list(self._pieces[text])
-        return self._tokenizer.tokenize(text, **kwargs)
-
-    def __getattr__(self, name):
-        return getattr(self._tokenizer, name)
 
 
 def content_width(attention_mask: torch.Tensor) -> int:

@@ -8,11 +8,7 @@ from pathlib import Path
 
 from tsa_registry.training.conll import Sentence, read_conll
 from tsa_registry.training.labels import polarity_name
-from tsa_registry.training.lengths import (
-    position_limit,
-    subword_lengths,
-    too_long_message,
-)
+from tsa_registry.training.lengths import fit_max_seq_length, too_long_message
 from tsa_registry.training.metrics import Scores, spans
 from tsa_registry.training.runs import Run, RunError
 from tsa_registry.training.scoring import score_corpus
@@ -99,10 +95,8 @@ def predict_tags(model, sentences: list[Sentence]) -> tuple[list[list[str]], str
     """
     if not sentences:
         return [], None
-    model_type = model.args.model_type
-    lengths = subword_lengths(model.tokenizer, sentences, model_type)
-    limit = position_limit(model.config, model_type)
-    model.args.max_seq_length = min(max(lengths), limit) if limit else max(lengths)
+    model.args.max_seq_length, (lengths,) = fit_max_seq_length(
+        model, model.args.model_type, [[s.tokens for s in sentences]], None)
     warning = too_long_message("input", sentences, lengths, model.args.max_seq_length, False)
     predictions, _ = model.predict([list(s.tokens) for s in sentences], split_on_space=False)
     tags = []

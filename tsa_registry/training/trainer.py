@@ -16,6 +16,7 @@ from tsa_registry.training.conll import Corpus
 from tsa_registry.training.model_setup import (
     auto_batch,
     build_model,
+    feature_warning,
     fit_length,
     pick_device,
     release_memory,
@@ -80,6 +81,7 @@ def _train_epochs(run: Run, request, base: Path, data: tuple[Corpus, Corpus], la
     train, dev = data
     while True:
         model = build_model(run, request, state.get("checkpoint") or base, labels, device, state)
+        model.on_feature_mismatch = feature_warning(data, emit)
         if "max_seq_length" not in state:
             state["max_seq_length"] = fit_length(model, request, (train, dev), emit)
         model.args.max_seq_length = state["max_seq_length"]
