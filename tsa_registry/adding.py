@@ -152,7 +152,8 @@ def _search_error(err: BaseException, endpoint: str) -> str:
         if status == 429:
             return f"the Hub at {endpoint} is rate limiting searches (429): wait a minute and try again."
         if status in (401, 403):
-            return f"the Hub at {endpoint} refused the search ({status}): check HF_TOKEN or log in with `hf auth login`."
+            return (f"the Hub at {endpoint} refused the search ({status}): check HF_TOKEN or log in with "
+                    "`hf auth login`.")
         return f"the Hub at {endpoint} answered {status} to the search: try again later."
     name = type(err).__name__
     if "Connect" in name or "Timeout" in name or isinstance(err, OSError):

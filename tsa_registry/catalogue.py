@@ -80,7 +80,8 @@ def read_catalogue(
         data = tomllib.loads(read_text(path, "registry"))
     except FileProblem as problem:
         if problem.reason == "no such file":
-            return [], [f"{path}: registry file not found. Create it, or point TSA_REGISTRY_FILE or --registry at an existing file."]
+            return [], [f"{path}: registry file not found. Create it, or point TSA_REGISTRY_FILE or "
+                        "--registry at an existing file."]
         return [], [f"{problem}; none of its entries were loaded."]
     except tomllib.TOMLDecodeError as exc:
         return [], [f"{path}: TOML syntax error: {exc}. Fix it; none of its entries were loaded."]
@@ -95,7 +96,8 @@ def read_catalogue(
     ]
     raw_entries = data.get("model", [])
     if not isinstance(raw_entries, list):
-        return [], [*problems, f"{path}: 'model' must be an array of tables ([[model]]); none of its entries were loaded."]
+        return [], [*problems, f"{path}: 'model' must be an array of tables ([[model]]); none of its "
+                    "entries were loaded."]
 
     entries: list[CatalogueEntry] = []
     first_position: dict[str, int] = {}
@@ -143,7 +145,8 @@ def _describe_error(exc: msgspec.ValidationError, raw: dict[str, Any]) -> str:
     if match := re.fullmatch(r"(.+) - at `\$(.+)`", message):
         field = _field(match[2])
         got = _value_at(raw, field)
-        return f"field {field!r}: {match[1][0].lower()}{match[1][1:]}" + (f" (the file has {got!r})" if got is not None else "")
+        has = f" (the file has {got!r})" if got is not None else ""
+        return f"field {field!r}: {match[1][0].lower()}{match[1][1:]}{has}"
     return message
 
 

@@ -119,7 +119,7 @@ def _build_xlm_tokenizer(texts, out: Path, specials, *, vocab_size):
     import transformers
     from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, trainers
 
-    tok = Tokenizer(models.BPE(unk_token="<unk>", end_of_word_suffix="</w>"))
+    tok = Tokenizer(models.BPE(unk_token="<unk>", end_of_word_suffix="</w>"))  # noqa: S106 - not a password
     # XLM lower-cases and strips accents before BPE (do_lowercase_and_remove_accent): train alike.
     tok.normalizer = normalizers.Sequence([normalizers.Lowercase(), normalizers.NFD(),
                                            normalizers.StripAccents(), normalizers.NFC()])

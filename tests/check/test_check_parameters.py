@@ -5,8 +5,12 @@ from __future__ import annotations
 import pytest
 
 from tests.support.real_configs import (
-    BERT_BASE_MULTILINGUAL_CASED, DISTILBERT_BASE_MULTILINGUAL_CASED, XLM_ROBERTA_BASE)
+    BERT_BASE_MULTILINGUAL_CASED,
+    DISTILBERT_BASE_MULTILINGUAL_CASED,
+    XLM_ROBERTA_BASE,
+)
 from tsa_registry.check.parameters import parameter_summary, parameters_from_config
+
 
 @pytest.mark.parametrize("config, published", [
     (XLM_ROBERTA_BASE, 278e6), (BERT_BASE_MULTILINGUAL_CASED, 178e6),

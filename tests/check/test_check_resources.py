@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from tsa_registry.check.resources import (
-    GIB, ModelShape, activation_bytes_per_sentence, batch_settings, largest_batch_size,
-    memory_breakdown, shape_from_config, training_memory_bytes)
 from tests.support.real_configs import DISTILBERT_BASE_MULTILINGUAL_CASED, XLM_ROBERTA_BASE
+from tsa_registry.check.resources import (
+    GIB,
+    ModelShape,
+    activation_bytes_per_sentence,
+    batch_settings,
+    largest_batch_size,
+    memory_breakdown,
+    shape_from_config,
+    training_memory_bytes,
+)
 
 XLMR_BASE = ModelShape(278_043_648, 768, 12, 12, 3072)
 XLMR_LARGE = ModelShape(559_890_432, 1024, 24, 16, 4096)

@@ -17,7 +17,7 @@ def test_list_json_has_every_entry_with_family_and_model_type(cli):
     rows = json.loads(out)
     assert code == 0 and len(rows) >= 14
     for row in rows:
-        assert LIST_KEYS <= set(row)
+        assert set(row) >= LIST_KEYS
     by_id = {row["id"]: row for row in rows}
     assert by_id["xlm-roberta-large"]["simpletransformers_model_type"] == "xlmroberta"
     assert by_id["bert-base-multilingual-cased"]["family"] == "bert"

@@ -29,7 +29,8 @@ def test_parameter_count_from_the_safetensors_header_matches_the_model(tiny_mode
     assert counts == {"F32": AutoModelForMaskedLM.from_pretrained(folder).num_parameters()}
 
 
-@pytest.mark.parametrize("content", [b"", b"\x00" * 7, b"not a safetensors file at all"], ids=["empty", "short", "text"])
+@pytest.mark.parametrize("content", [b"", b"\x00" * 7, b"not a safetensors file at all"],
+                         ids=["empty", "short", "text"])
 def test_a_weight_file_that_is_not_safetensors_is_reported_not_fatal(tmp_path, tiny_models, content):
     from tsa_registry.check import check_model
     from tsa_registry.registry import load_registry

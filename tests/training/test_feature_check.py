@@ -106,7 +106,7 @@ def test_nermodel_adds_a_second_separator_for_the_model_types_we_count_it_for():
 
     from tsa_registry.training.lengths import EXTRA_SEP_TYPES
 
-    assert EXTRA_SEP_TYPES == set(MODELS_WITH_EXTRA_SEP_TOKEN)
+    assert set(MODELS_WITH_EXTRA_SEP_TOKEN) == EXTRA_SEP_TYPES
 
 
 def test_the_sample_spreads_over_the_data_and_takes_every_new_character():

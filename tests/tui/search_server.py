@@ -36,7 +36,7 @@ class SearchServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            def do_GET(self) -> None:  # http.server's name
                 url = urlparse(self.path)
                 query = parse_qs(url.query)
                 server.queries.append(query)

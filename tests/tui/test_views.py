@@ -52,7 +52,8 @@ def test_parse_form_names_the_field_that_is_wrong(tmp_path):
     data = tmp_path / "train.conll"
     data.write_text("x\tO\n", encoding="utf-8")
     good = {"model": "m", "train": str(data), "dev": str(data), "test": "", "epochs": "2",
-            "batch_size": "auto", "gradient_accumulation_steps": "", "learning_rate": "1e-4", "max_seq_length": "", "device": "cpu"}
+            "batch_size": "auto", "gradient_accumulation_steps": "", "learning_rate": "1e-4", "max_seq_length": "",
+            "device": "cpu"}
     parsed = parse_form(good)
     assert parsed["batch_size"] == "auto" and parsed["epochs"] == 2 and parsed["test"] is None
     assert parsed["max_seq_length"] is None and parsed["learning_rate"] == 1e-4

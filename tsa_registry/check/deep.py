@@ -88,7 +88,7 @@ def deep_check(folder: Path, *, model_type: str, settings: dict[str, Any], half:
         info["stage"] = name
         try:
             return action()
-        except Exception as failure:  # noqa: BLE001 - any failure is the finding
+        except Exception as failure:  # any failure is the finding
             info["error"] = f"{type(failure).__name__}: {failure}"[:500]
             raise _StageFailed from failure
 

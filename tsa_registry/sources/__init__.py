@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+
 from tsa_registry.sources.errors import SourceError
 from tsa_registry.sources.facts import ModelFacts
 

@@ -62,7 +62,7 @@ def facts_from_hub(repo_id: str, *, revision: str | None = None, token: str | bo
         # By the name asked for, so that the cache records it (refs/main) for offline use.
         folder = Path(snapshot_download(repo_id, revision=revision or "main", allow_patterns=wanted,
                                         token=token, endpoint=endpoint))
-    except Exception as error:  # noqa: BLE001 - explain() re-raises what it does not know
+    except Exception as error:  # explain() re-raises what it does not know
         raise explain(error, repo_id, revision) from error
     facts = facts_from_folder(folder, model=repo_id, source="hub", revision=folder.name)
     facts.files, facts.gated = files, info.gated or False

@@ -44,7 +44,7 @@ def _parameters_from_headers(folder: Path, names: list[str], errors: dict[str, s
     for name in names:
         try:
             with safe_open(folder / name, "np") as handle:
-                for key in handle.keys():
+                for key in handle.keys():  # noqa: SIM118 - safe_open's keys(), not a dict's
                     tensor = handle.get_slice(key)
                     size = 1
                     for dim in tensor.get_shape():

@@ -34,9 +34,9 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 import torch
-import torch.nn.functional as F
 from simpletransformers.config.model_args import NERArgs
 from simpletransformers.ner import NERModel
+from torch.nn.functional import pad
 
 from tsa_registry.training.conll import Sentence
 from tsa_registry.training.features import FeatureMismatch, checked_features
@@ -121,7 +121,7 @@ class TSANERModel(NERModel):
         if training and self.hooks:
             self.hooks.after_batch(loss.item(), rows)
         if width < full and not training:
-            logits = F.pad(logits, (0, 0, 0, full - width))
+            logits = pad(logits, (0, 0, 0, full - width))
         return (loss, logits, *rest)
 
     def eval_model(self, *args, **kwargs):

@@ -7,6 +7,7 @@ Choices that need torch (the device, an automatic batch size) are left for the t
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 from pathlib import Path
@@ -182,10 +183,8 @@ def _check_trained_labels(folder: Path, model: str, labels: list[str]) -> None:
     if not set(trained) <= ALL_TAGS or set(trained) == {"O"} or trained == labels:
         return  # output i of the head is label i: the order matters too
     base = ""
-    try:
+    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):  # the base model is a bonus
         base = f" ({json.loads((folder.parent / 'args.json').read_text(encoding='utf-8'))['model']})"
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
     order = " in this order" if set(trained) == set(labels) else ""
     raise PlanError(f"{model} was fine-tuned for TSA on the labels {', '.join(trained)}{order}, "
                     f"and the data has {', '.join(labels)}: a fine-tuned model keeps its labels. "

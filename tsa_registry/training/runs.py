@@ -10,6 +10,7 @@ or a resume begins, and the training process holds that lock for its whole life.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -123,10 +124,8 @@ class Run:
             self.lock_fd = None
 
     def __del__(self) -> None:
-        try:
+        with contextlib.suppress(Exception):  # at interpreter exit the lock goes anyway
             self.release()
-        except Exception:  # noqa: BLE001 - at interpreter exit the lock goes anyway
-            pass
 
     def checkpoints(self) -> list[tuple[int, Path]]:
         """Saved epochs (epoch, folder), oldest first; each folder holds what resuming needs."""

@@ -57,9 +57,10 @@ class RunProgress:
     def apply(self, event: Any) -> None:
         if isinstance(event, ev.Started):
             self.started, self.model = event, event.model
+            accumulation = event.gradient_accumulation_steps
             self.log.append(("bold", f"started {event.model} on {event.device}: {event.epochs} epochs of "
                              f"{event.steps_per_epoch} steps, batch {event.batch_size}"
-                             f"{f' x{event.gradient_accumulation_steps}' if event.gradient_accumulation_steps > 1 else ''}, "
+                             f"{f' x{accumulation}' if accumulation > 1 else ''}, "
                              f"max length {event.max_seq_length}, {event.train_sentences} sentences"))
         elif isinstance(event, ev.Progress):
             self.last = event
