@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from tsa_registry.training.conll import read_conll
+from tsa_registry.task.conll import read_conll
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "norec_tsa" / "train.conll"
 

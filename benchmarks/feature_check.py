@@ -29,10 +29,9 @@ def main() -> None:
     parser.add_argument("--max-seq-length", type=int, help="default: the longest sentence")
     options = parser.parse_args()
 
+    from tsa_registry.task.conll import read_conll
     from tsa_registry.training import features
-    from tsa_registry.training.conll import read_conll
-    from tsa_registry.training.lengths import fit_max_seq_length
-    from tsa_registry.training.model_setup import no_side_effects
+    from tsa_registry.training.model_setup import fit_max_seq_length, no_side_effects
     from tsa_registry.training.ner_model import TSANERModel
 
     corpus = read_conll(options.data)
@@ -41,8 +40,8 @@ def main() -> None:
     model_dir = options.model or make_model(work / "model", sentences)
     model = TSANERModel(options.model_type, str(model_dir), labels=corpus.labels, use_cuda=False,
                         args=no_side_effects(work / "run"))
-    model.args.max_seq_length, _ = fit_max_seq_length(
-        model, options.model_type, [[s.tokens for s in sentences]], options.max_seq_length)
+    model.args.max_seq_length, _ = fit_max_seq_length(model, [[s.tokens for s in sentences]],
+                                                      options.max_seq_length)
 
     started = time.perf_counter()
     pieces = features.word_pieces(model.tokenizer, (w for s in sentences for w in s.tokens))

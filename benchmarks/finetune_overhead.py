@@ -52,7 +52,7 @@ def main() -> None:
         torch.set_num_threads(options.threads)
         os.environ["OMP_NUM_THREADS"] = os.environ["MKL_NUM_THREADS"] = str(options.threads)
 
-    from tsa_registry.training.conll import read_conll, write_conll
+    from tsa_registry.task.conll import read_conll, write_conll
 
     work = Path(tempfile.mkdtemp(prefix="finetune-overhead-"))
     train = read_conll(options.data / "train.conll").sentences[: options.sentences]
@@ -114,7 +114,7 @@ def run_plain(model: Path, train, options) -> dict:
     from torch.utils.data import RandomSampler
     from transformers import AutoTokenizer, BertForTokenClassification
 
-    from tsa_registry.training.labels import label_order
+    from tsa_registry.task.tags import label_order
 
     labels = label_order(t for s in train for t in s.tags)
     ids = {label: i for i, label in enumerate(labels)}
@@ -154,7 +154,7 @@ def run_stock(model: Path, train, work: Path, options) -> dict:
     import pandas as pd
     from simpletransformers.ner import NERModel
 
-    from tsa_registry.training.labels import label_order
+    from tsa_registry.task.tags import label_order
     from tsa_registry.training.model_setup import no_side_effects
 
     rows = [(i, w, t) for i, s in enumerate(train) for w, t in zip(s.tokens, s.tags)]

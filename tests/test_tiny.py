@@ -8,8 +8,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from tsa_registry.check.norwegian import tagged_sentences
 from tsa_registry.cli.tiny import tiny_model
+from tsa_registry.task.norwegian import tagged_sentences
 from tsa_registry.tiny import ARCHITECTURES, build_tiny_model, default_texts, texts_from_conll
 
 MODEL_TYPES = {"xlmroberta": "xlm-roberta"}

@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-NORWEGIAN = ("no", "nb", "nn")
+from tsa_registry.languages import HUB_LANGUAGE_TAGS
+
 # Encoders are published as masked language models; the Hub tags them "fill-mask".
 ENCODER_TASK = "fill-mask"
 
@@ -89,7 +90,7 @@ class HubModel:
 def search_hub(
     query: str = "",
     *,
-    languages: tuple[str, ...] = NORWEGIAN,
+    languages: tuple[str, ...] = HUB_LANGUAGE_TAGS,
     library: str | None = "transformers",
     task: str | None = ENCODER_TASK,
     limit: int = 30,

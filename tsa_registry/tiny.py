@@ -13,8 +13,8 @@ import json
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from tsa_registry.check.norwegian import tagged_sentences
 from tsa_registry.files import check_writable
+from tsa_registry.task.norwegian import tagged_sentences
 from tsa_registry.tiny_tokenizers import build_tokenizer, uncased_supported
 
 __all__ = ["ARCHITECTURES", "build_tiny_model", "default_texts", "texts_from_conll"]
@@ -97,7 +97,7 @@ def default_texts(n: int = 400, seed: int = 0) -> list[str]:
 
 def texts_from_conll(path: str | Path) -> list[str]:
     """The sentences of a CoNLL file (one token and tag a line), as plain text."""
-    from tsa_registry.training.conll import read_conll
+    from tsa_registry.task.conll import read_conll
 
     return [" ".join(sentence.tokens) for sentence in read_conll(path).sentences]
 

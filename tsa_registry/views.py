@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from tsa_registry.catalogue import BUILTIN, CatalogueEntry
+from tsa_registry.languages import covers, is_norwegian
 from tsa_registry.registry import Registry
-
-NORWEGIAN = {"no", "nb", "nn"}
 
 
 def human_count(value: int | None) -> str:
@@ -27,9 +26,7 @@ def percent(fraction: float | None, missing: str = "") -> str:
 
 def speaks(entry: CatalogueEntry, language: str) -> bool:
     """Whether an entry covers a language; "no" also matches Bokmål (nb) and Nynorsk (nn)."""
-    code = language.lower()
-    wanted = NORWEGIAN if code == "no" else {code, "no"} if code in NORWEGIAN else {code}
-    return bool(wanted & {code.lower() for code in entry.languages})
+    return covers(entry.languages, language)
 
 
 def summary(registry: Registry, entry: CatalogueEntry) -> dict[str, Any]:
@@ -42,7 +39,7 @@ def summary(registry: Registry, entry: CatalogueEntry) -> dict[str, Any]:
         "family": entry.family,
         "simpletransformers_model_type": family.simpletransformers_model_type,
         "languages": entry.languages,
-        "norwegian": bool(NORWEGIAN & set(entry.languages)),
+        "norwegian": any(is_norwegian(code) for code in entry.languages),
         "parameters": entry.parameters,
         "status": entry.status,
         "reference_f1": best.f1 if best else None,

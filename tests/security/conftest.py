@@ -83,8 +83,8 @@ def edit_json(path: Path, **changes) -> None:
 @pytest.fixture(scope="session")
 def tsa_files(tmp_path_factory):
     """Small train and dev files in NoReC_tsa CoNLL."""
-    from tsa_registry.check.norwegian import tagged_sentences
-    from tsa_registry.training.conll import Sentence, write_conll
+    from tsa_registry.task.conll import Sentence, write_conll
+    from tsa_registry.task.norwegian import tagged_sentences
 
     folder = tmp_path_factory.mktemp("security-data")
     sentences = [Sentence(f"s-{i}", tuple(w), tuple(t)) for i, (w, t) in enumerate(tagged_sentences(40, seed=11))]

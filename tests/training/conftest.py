@@ -7,8 +7,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from tsa_registry.check.norwegian import tagged_sentences
-from tsa_registry.training.conll import Sentence, write_conll
+from tsa_registry.task.conll import Sentence, write_conll
+from tsa_registry.task.norwegian import tagged_sentences
 
 
 @pytest.fixture(scope="session")

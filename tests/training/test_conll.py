@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tsa_registry.training.conll import (
+from tsa_registry.task.conll import (
     Corpus,
     DataError,
     Sentence,

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from tests.support.quirks import build_quirk, readable_sentences
+from tsa_registry.task.conll import Sentence, read_conll, write_conll
 from tsa_registry.training import events
-from tsa_registry.training.conll import Sentence, read_conll, write_conll
 from tsa_registry.training.plan import plan_training
 from tsa_registry.training.runs import create_run
 from tsa_registry.training.trainer import train_run
@@ -104,7 +104,7 @@ def test_check_data_and_train_count_the_same_longest_sentence(arch, tiny_model, 
 def test_nermodel_adds_a_second_separator_for_the_model_types_we_count_it_for():
     from simpletransformers.ner.ner_model import MODELS_WITH_EXTRA_SEP_TOKEN
 
-    from tsa_registry.training.lengths import EXTRA_SEP_TYPES
+    from tsa_registry.task.lengths import EXTRA_SEP_TYPES
 
     assert set(MODELS_WITH_EXTRA_SEP_TOKEN) == EXTRA_SEP_TYPES
 

@@ -30,8 +30,7 @@ def test_features_lengths_predictions_and_casing(name, tiny_models, quirk_root, 
 
     from tsa_registry.check import check_model
     from tsa_registry.check.tokenizer import spelled
-    from tsa_registry.training.lengths import fit_max_seq_length
-    from tsa_registry.training.model_setup import no_side_effects
+    from tsa_registry.training.model_setup import fit_max_seq_length, no_side_effects
     from tsa_registry.training.ner_model import TSANERModel
     from tsa_registry.training.predict import predict_tags
 
@@ -53,7 +52,7 @@ def test_features_lengths_predictions_and_casing(name, tiny_models, quirk_root, 
 
     # The features: ours, built fast, equal a fresh stock NERModel's (its tokenizer as loaded).
     stock = NERModel(model_type, str(folder), labels=LABELS, args=args, use_cuda=False)
-    longest, (lengths,) = fit_max_seq_length(ours, model_type, [[s.tokens for s in data]], None)
+    longest, (lengths,) = fit_max_seq_length(ours, [[s.tokens for s in data]], None)
     assert longest == max(lengths)
     examples = _examples(data)
     for length in (longest, 12):  # all of every sentence, then cut as a short max_seq_length cuts

@@ -5,7 +5,8 @@ import random
 import pytest
 from seqeval.metrics.sequence_labeling import get_entities
 
-from tsa_registry.training.metrics import Span, score, spans
+from tsa_registry.task.metrics import score
+from tsa_registry.task.tags import Span, spans
 
 P, IP, N, IN, O = "B-targ-Positive", "I-targ-Positive", "B-targ-Negative", "I-targ-Negative", "O"
 

@@ -17,8 +17,8 @@ from click.testing import CliRunner
 from safetensors.torch import load_file
 
 from tsa_registry.cli import main
+from tsa_registry.task.conll import read_conll
 from tsa_registry.training import events
-from tsa_registry.training.conll import read_conll
 from tsa_registry.training.process import resume_training
 from tsa_registry.training.runs import Run, create_run, open_run
 from tsa_registry.training.trainer import train_run

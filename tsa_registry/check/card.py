@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tsa_registry.check.findings import Finding, ok, warning
-from tsa_registry.check.norwegian import NORWEGIAN_CODES
+from tsa_registry.languages import is_norwegian
 
 
 def card_languages(card: dict[str, Any]) -> tuple[list[str], bool]:
@@ -19,7 +19,7 @@ def card_languages(card: dict[str, Any]) -> tuple[list[str], bool]:
 def card_findings(facts) -> tuple[dict[str, Any], list[Finding]]:
     languages, trap = card_languages(facts.card)
     tags = [str(t).lower() for t in facts.card.get("tags", []) or []]
-    declared = any(lang.lower() in NORWEGIAN_CODES for lang in languages) or "norwegian" in tags
+    declared = any(is_norwegian(lang) for lang in languages) or "norwegian" in tags
     found: list[Finding] = []
     if facts.card_error:
         found.append(warning("card.unreadable", facts.card_error, "Ask the authors to fix the model card."))

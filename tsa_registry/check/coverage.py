@@ -1,6 +1,6 @@
 """How well a tokenizer covers Norwegian: subwords per word, unknown words, sentence lengths.
 
-Each word is tokenized on its own, as Simpletransformers NER does (`training.lengths.word_pieces`:
+Each word is tokenized on its own, as Simpletransformers NER does (`task.lengths.word_pieces`:
 the same pieces, in one batch call); a word that yields no token is replaced by the unknown token
 there, so it counts as unknown here.
 """
@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from tsa_registry.check.findings import Finding, ok, warning
-from tsa_registry.training.lengths import word_pieces
+from tsa_registry.task.lengths import word_pieces
 
 FERTILITY_WARNING = 2.0  # subwords per word above which the vocabulary fits Norwegian poorly
 UNKNOWN_WARNING = 0.005  # share of words containing an unknown token

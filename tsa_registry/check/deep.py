@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from tsa_registry.check.findings import Finding, error, ok
-from tsa_registry.check.norwegian import tagged_sentences
+from tsa_registry.task.norwegian import tagged_sentences
 
 LABELS = ["O", "B-targ-Positive", "I-targ-Positive", "B-targ-Negative", "I-targ-Negative"]
 SHRINK = {"num_hidden_layers": 2, "hidden_size": 32, "num_attention_heads": 2}
@@ -99,7 +99,7 @@ def deep_check(folder: Path, *, model_type: str, settings: dict[str, Any], half:
             info["parameters"] = stage("shrink", lambda: shrink_architecture(
                 folder, work / "model", trust_remote_code=trust_remote_code, half=half))
             model = stage("load", lambda: _ner_model(work, model_type, settings, trust_remote_code))
-            stage("features", lambda: _features(model, model_type, data))
+            stage("features", lambda: _features(model, data))
             info["loss"] = stage("train", lambda: _train(model, data))
             stage("predict", lambda: _predict(model, data[:4]))
         except _StageFailed:
@@ -122,19 +122,18 @@ def deep_check(folder: Path, *, model_type: str, settings: dict[str, Any], half:
 
 
 def _sentences(tagged) -> list:
-    from tsa_registry.training.conll import Sentence
+    from tsa_registry.task.conll import Sentence
 
     return [Sentence(f"probe-{i + 1}", tuple(words), tuple(tags)) for i, (words, tags) in enumerate(tagged)]
 
 
-def _features(model, model_type: str, data) -> None:
+def _features(model, data) -> None:
     """max_seq_length as `train` chooses it, then the training features, built as `train` builds
     them and compared with stock NERModel's on every probe sentence; and each sentence's length
     as `train` counts it against the length of NERModel's own features."""
-    from tsa_registry.training.lengths import fit_max_seq_length
+    from tsa_registry.training.model_setup import fit_max_seq_length
 
-    model.args.max_seq_length, (lengths,) = fit_max_seq_length(
-        model, model_type, [[s.tokens for s in data]], None)
+    model.args.max_seq_length, (lengths,) = fit_max_seq_length(model, [[s.tokens for s in data]], None)
     features = model.load_and_cache_examples(data)
     if model.feature_mismatches:
         raise RuntimeError(model.feature_mismatches[0].message)

@@ -8,6 +8,7 @@ from pathlib import Path
 from tsa_registry.check.findings import Finding, error, warning
 from tsa_registry.check.report import Report
 from tsa_registry.check.suggest import needed_settings_for, resources_section
+from tsa_registry.task.lengths import choose_max_seq_length
 
 
 def check_model(model: str, *, registry=None, revision: str | None = None, data: Path | None = None,
@@ -89,18 +90,16 @@ def _inspect(report, facts, registry, entry, sentences, max_seq_length, gpu_gib,
     say("Loading the tokenizer")
     cased, limit = _tokenizer(report, facts, sentences, trust)
     needed = needed_settings_for(family, cased, facts.remote_code, entry)
-    seq = max_seq_length or report.length.get("suggested_max_seq_length") or \
-        (family.defaults.get("max_seq_length") if family else None) or 128
-    if limit and seq > limit:  # never suggest more positions than the model has
-        report.add(warning("length.over-positions", f"max_seq_length {seq} is more than the "
+    lengths = report.length.pop("lengths", None)
+    if max_seq_length and limit and max_seq_length > limit:  # never suggest more than the model has
+        report.add(warning("length.over-positions", f"max_seq_length {max_seq_length} is more than the "
                            f"{limit} positions the model has: training would fail on the first "
                            "sentence that long.", f"Use at most {limit} (in the suggested settings)."))
-        seq = limit
-    if sentences is not None and report.length:
+    seq = choose_max_seq_length(lengths, max_seq_length, limit)  # as `train` chooses it
+    if lengths is not None:
         from tsa_registry.check.length import length_findings
 
-        report.length, found = length_findings(report.length.pop("lengths"), limit=limit,
-                                               max_seq_length=seq)
+        report.length, found = length_findings(lengths, limit=limit, max_seq_length=seq)
         report.add(*found)
     else:
         report.length = {"max_positions": limit, "max_seq_length": seq}
@@ -132,10 +131,9 @@ def _opt_in(report, needed: bool, why: str) -> None:
 
 def _tokenizer(report, facts, sentences, trust) -> tuple[bool | None, int | None]:
     from tsa_registry.check.coverage import coverage_findings, measure
-    from tsa_registry.check.length import max_positions
-    from tsa_registry.check.norwegian import PROBES
     from tsa_registry.check.tokenizer import inspect_tokenizer, load_tokenizer
-    from tsa_registry.training.lengths import subword_lengths
+    from tsa_registry.task.lengths import subword_lengths, usable_positions
+    from tsa_registry.task.norwegian import PROBES
 
     try:
         # As NERModel loads it: Simpletransformers passes do_lower_case (False unless set).
@@ -162,12 +160,7 @@ def _tokenizer(report, facts, sentences, trust) -> tuple[bool | None, int | None
                                   measured.pieces)
         report.length = {"lengths": lengths}
     report.norwegian["coverage"] = coverage
-    limit = max_positions(facts.config, report.tokenizer.get("max_length"))
-    if sentences is not None:
-        from tsa_registry.check.length import suggest_max_seq_length
-
-        longest = max(report.length["lengths"], default=0)
-        report.length["suggested_max_seq_length"] = suggest_max_seq_length(longest, limit)
+    limit = usable_positions(facts.config, report.tokenizer.get("max_length"))
     return report.tokenizer["cased"], limit
 
 
@@ -191,7 +184,7 @@ def _plugin_checks(report, registry, facts, family) -> None:
 def _read_data(data: Path | None) -> list[list[str]] | None:
     if data is None:
         return None
-    from tsa_registry.training.conll import read_conll
+    from tsa_registry.task.conll import read_conll
 
     return [list(s.tokens) for s in read_conll(data).sentences]
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from tsa_registry.check.findings import Finding, error, ok, warning
-from tsa_registry.check.norwegian import ACCENT_WORDS
+from tsa_registry.task.norwegian import ACCENT_WORDS
 
 SAMPLE = "Filmen får terningkast fem på Tromsø"
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import click
 
 from tsa_registry.cli.output import console, emit_json, fail, load
+from tsa_registry.languages import HUB_LANGUAGE_TAGS
 from tsa_registry.safe_text import inert_markup
 
 
 @click.command()
 @click.argument("query", required=False, default="")
-@click.option("--language", "languages", multiple=True, default=("no", "nb", "nn"), show_default=True,
+@click.option("--language", "languages", multiple=True, default=HUB_LANGUAGE_TAGS, show_default=True,
               help="Language tag; repeat for several (any of them matches).")
 @click.option("--library", default="transformers", show_default=True,
               help="Library tag ('' for any library).")

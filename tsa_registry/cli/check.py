@@ -34,7 +34,7 @@ def check(ctx, model, revision, data, max_seq_length, gpu_memory, deep, trust_re
     30 incompatible, 40 unknown."""
     from tsa_registry.check import check_model
     from tsa_registry.check.render import render_text
-    from tsa_registry.training.conll import DataError
+    from tsa_registry.task.conll import DataError
 
     registry = load(ctx)
     out = console()

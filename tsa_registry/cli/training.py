@@ -63,7 +63,7 @@ def train(ctx, model, train_file, dev_file, test_file, epochs, batch_size, gradi
 
     Exit code: 0 complete, 1 failed, 2 bad arguments or data, 130 cancelled.
     """
-    from tsa_registry.training.conll import DataError
+    from tsa_registry.task.conll import DataError
     from tsa_registry.training.plan import PlanError, plan_training
     from tsa_registry.training.process import resume_training, start_training
     from tsa_registry.training.runs import RunError, check_output, open_run
@@ -102,7 +102,7 @@ def train(ctx, model, train_file, dev_file, test_file, epochs, batch_size, gradi
 def evaluate(run, data, output, force, device, trust_remote_code, as_json):
     """Strict span F1 (NorBench's metric) of RUN's best model on --data."""
     from tsa_registry.files import FileProblem
-    from tsa_registry.training.conll import DataError
+    from tsa_registry.task.conll import DataError
     from tsa_registry.training.predict import evaluate_run
     from tsa_registry.training.runs import RunError, open_run
 
@@ -122,8 +122,8 @@ def evaluate(run, data, output, force, device, trust_remote_code, as_json):
 @click.option("--json", "as_json", is_flag=True)
 def score(gold, predicted, as_json):
     """Score PREDICTED (CoNLL from any system) against GOLD: strict span F1 as NorBench's."""
-    from tsa_registry.training.conll import DataError
-    from tsa_registry.training.scoring import score_files
+    from tsa_registry.task.conll import DataError
+    from tsa_registry.task.scoring import score_files
 
     try:
         scores = score_files(gold, predicted)
@@ -143,7 +143,7 @@ def score(gold, predicted, as_json):
 @click.option("--json", "as_json", is_flag=True, help="One JSON object a sentence.")
 def predict(run, sentences, input_file, input_format, device, trust_remote_code, as_json):
     """Targets and their polarity in SENTENCES (or --file), with RUN's best model."""
-    from tsa_registry.training.conll import DataError
+    from tsa_registry.task.conll import DataError
     from tsa_registry.training.predict import load_model, predict_conll, predict_texts
     from tsa_registry.training.runs import RunError, open_run
 
@@ -212,7 +212,7 @@ def _is_conll(path: Path, input_format: str) -> bool:
 
 def _read_lines(path: Path) -> list[str]:
     from tsa_registry.files import FileProblem, read_text
-    from tsa_registry.training.conll import DataError
+    from tsa_registry.task.conll import DataError
 
     try:
         return read_text(path, "text").splitlines()

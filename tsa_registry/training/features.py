@@ -19,8 +19,8 @@ import torch
 from simpletransformers.ner import NERModel
 from simpletransformers.ner.ner_utils import InputExample
 
-from tsa_registry.training.conll import Sentence
-from tsa_registry.training.lengths import word_pieces
+from tsa_registry.task.conll import Sentence
+from tsa_registry.task.lengths import word_pieces
 
 SAMPLE = 256  # sentences spread evenly over the data
 NEW_CHARACTERS = 64  # at most this many more: each brings a character the sample lacks

@@ -18,9 +18,9 @@ from typing import Any
 
 import torch
 
+from tsa_registry.task.conll import Corpus, write_conll
+from tsa_registry.task.metrics import score
 from tsa_registry.training import events
-from tsa_registry.training.conll import Corpus, write_conll
-from tsa_registry.training.metrics import score
 from tsa_registry.training.runs import Run
 from tsa_registry.training.safe_load import load_tensors
 

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from tsa_registry.task.conll import Corpus
+from tsa_registry.task.lengths import choose_max_seq_length, subword_lengths, too_long_message, usable_positions
 from tsa_registry.training import events
-from tsa_registry.training.conll import Corpus
-from tsa_registry.training.lengths import fit_max_seq_length, too_long_message
 from tsa_registry.training.runs import Run
 
 Emit = Callable[[events.Event], None]
@@ -71,10 +71,17 @@ def no_side_effects(work: Path) -> dict[str, Any]:
     }
 
 
+def fit_max_seq_length(model, corpora, requested: int | None) -> tuple[int, list[list[int]]]:
+    """max_seq_length for a loaded NERModel and its data, as a run chooses it (`train`,
+    `predict`, `check --deep`), and the subword length of each sentence of each corpus."""
+    lengths = [subword_lengths(model.tokenizer, corpus, model.args.model_type) for corpus in corpora]
+    limit = usable_positions(model.config.to_dict(), model.tokenizer.model_max_length)
+    return choose_max_seq_length([n for values in lengths for n in values], requested, limit), lengths
+
+
 def fit_length(model, request, corpora: tuple[Corpus, ...], emit: Emit) -> int:
     """max_seq_length from the data (or as asked); warn, before training, of sentences cut."""
-    chosen, lengths = fit_max_seq_length(model, request.model_type,
-                                         [[s.tokens for s in c.sentences] for c in corpora],
+    chosen, lengths = fit_max_seq_length(model, [[s.tokens for s in c.sentences] for c in corpora],
                                          request.max_seq_length)
     for corpus, values in zip(corpora, lengths):
         message = too_long_message(str(corpus.path), corpus.sentences, values,

@@ -38,7 +38,7 @@ from simpletransformers.config.model_args import NERArgs
 from simpletransformers.ner import NERModel
 from torch.nn.functional import pad
 
-from tsa_registry.training.conll import Sentence
+from tsa_registry.task.conll import Sentence
 from tsa_registry.training.features import FeatureMismatch, checked_features
 from tsa_registry.training.safe_load import weights_only_loads
 

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from tsa_registry.training.conll import DataError, check_same_labels, read_conll
+from tsa_registry.task.conll import DataError, check_same_labels, read_conll
 
 
 class PlanError(ValueError):
@@ -173,7 +173,7 @@ _HYPERPARAMETERS = {"num_train_epochs", "train_batch_size", "learning_rate", "ma
 def _check_trained_labels(folder: Path, model: str, labels: list[str]) -> None:
     """A model already fine-tuned for TSA (an earlier run's model/) can only go on with the
     labels it has: its head has one output per label, and NERModel would fail on a bare assert."""
-    from tsa_registry.training.labels import ALL_TAGS
+    from tsa_registry.task.tags import ALL_TAGS
 
     try:
         config = json.loads((folder / "config.json").read_text(encoding="utf-8"))

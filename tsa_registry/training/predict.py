@@ -6,12 +6,12 @@ import dataclasses
 import re
 from pathlib import Path
 
-from tsa_registry.training.conll import Sentence, read_conll
-from tsa_registry.training.labels import polarity_name
-from tsa_registry.training.lengths import fit_max_seq_length, too_long_message
-from tsa_registry.training.metrics import Scores, spans
+from tsa_registry.task.conll import Sentence, read_conll
+from tsa_registry.task.lengths import too_long_message
+from tsa_registry.task.metrics import Scores
+from tsa_registry.task.scoring import score_corpus
+from tsa_registry.task.tags import polarity_name, spans
 from tsa_registry.training.runs import Run, RunError
-from tsa_registry.training.scoring import score_corpus
 
 # Words (with inner hyphens or apostrophes) and single punctuation marks, as NoReC_tsa splits them.
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
@@ -95,8 +95,9 @@ def predict_tags(model, sentences: list[Sentence]) -> tuple[list[list[str]], str
     """
     if not sentences:
         return [], None
-    model.args.max_seq_length, (lengths,) = fit_max_seq_length(
-        model, model.args.model_type, [[s.tokens for s in sentences]], None)
+    from tsa_registry.training.model_setup import fit_max_seq_length
+
+    model.args.max_seq_length, (lengths,) = fit_max_seq_length(model, [[s.tokens for s in sentences]], None)
     warning = too_long_message("input", sentences, lengths, model.args.max_seq_length, False)
     predictions, _ = model.predict([list(s.tokens) for s in sentences], split_on_space=False)
     tags = []
@@ -161,7 +162,7 @@ def _targets(text: str, tokens: list[tuple[str, int, int]], tags: list[str]) -> 
 
 
 def _check_labels(model, gold, data: Path) -> None:
-    from tsa_registry.training.conll import DataError
+    from tsa_registry.task.conll import DataError
 
     unknown = sorted(set(gold.first_line) - set(model.args.labels_list))
     if unknown:

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from tsa_registry.task.conll import Corpus
 from tsa_registry.training import events
-from tsa_registry.training.conll import Corpus
 from tsa_registry.training.model_setup import (
     auto_batch,
     build_model,
@@ -32,9 +32,9 @@ def train_run(run: Run, emit: Emit, *, resume: bool = False, trust_remote_code: 
               allow_pickle: bool = False) -> None:
     """Train as the run's args.json asks, with the opt-ins this invocation gave (never the
     ones args.json claims); each event goes to progress.jsonl, then to `emit`."""
+    from tsa_registry.task.scoring import score_corpus
     from tsa_registry.training.hooks import metrics_document
     from tsa_registry.training.predict import load_model, predict_tags
-    from tsa_registry.training.scoring import score_corpus
     from tsa_registry.training.trust import trusted_request
 
     began = time.time()

@@ -111,7 +111,7 @@ class FineTuneScreen(ModalScreen[None]):
     @work(thread=True, exclusive=True, group="plan", exit_on_error=False)
     def plan(self, options: dict[str, Any]) -> None:
         """Read and check the data files and the model's settings, off the UI thread."""
-        from tsa_registry.training.conll import DataError
+        from tsa_registry.task.conll import DataError
         from tsa_registry.training.plan import PlanError, plan_training
 
         model = options.pop("model")

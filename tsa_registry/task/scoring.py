@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tsa_registry.training.conll import Corpus, DataError, read_conll, write_conll
-from tsa_registry.training.metrics import Scores, score
+from tsa_registry.task.conll import Corpus, DataError, read_conll, write_conll
+from tsa_registry.task.metrics import Scores, score
 
 
 def score_corpus(gold: Corpus, tags: list[list[str]], out: Path | None = None) -> Scores:

@@ -1,29 +1,45 @@
-"""Sentence lengths in subwords, counted as NERModel builds its features, and max_seq_length.
+"""Sentence length in subwords as NERModel counts it, the positions a model can use, and the one
+choice of max_seq_length.
 
 NERModel tokenizes word by word and silently cuts what does not fit max_seq_length; evaluation
 and prediction then drop the words that were cut. Measuring first lets a run choose a length that
-fits the data and report, before training, any sentence that still does not fit. `check --data`,
-`train`, `evaluate` and `predict` all count with `subword_lengths`.
+fits the data and report, before training, any sentence that still does not fit.
+
+One rule each, for every command: `check --data`, `check --deep`, `train`, `evaluate` and
+`predict` count with `subword_lengths`, take the model's limit from `usable_positions`, and
+choose with `choose_max_seq_length`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
-from tsa_registry.training.conll import Sentence
+if TYPE_CHECKING:
+    from tsa_registry.task.conll import Sentence
 
-# NERModel adds [CLS] and [SEP], and a second separator for these model types (its
-# MODELS_WITH_EXTRA_SEP_TOKEN, whatever the tokenizer's own template adds; tests compare).
-EXTRA_SEP_TYPES = {"roberta", "camembert", "xlmroberta", "longformer", "mpnet"}
-# Position embeddings of RoBERTa-style models start after the padding index.
-OFFSET_POSITION_TYPES = {"roberta", "camembert", "xlmroberta", "longformer"}
+# NERModel adds [CLS] and [SEP], and a second separator for these Simpletransformers model types
+# (its MODELS_WITH_EXTRA_SEP_TOKEN, whatever the tokenizer's own template adds). A copy, so that
+# `check` need not import simpletransformers; a test compares it with the original.
+EXTRA_SEP_TYPES = frozenset({"roberta", "camembert", "xlmroberta", "longformer", "mpnet"})
+# config.json model_types (of token-classification models) whose position ids start after the
+# padding index (transformers' `create_position_ids_from_input_ids`): 514 positions hold 512
+# tokens. A test compares this with transformers' own modelling code.
+OFFSET_POSITION_TYPES = frozenset({
+    "camembert", "data2vec-text", "esm", "ibert", "layoutlmv3", "lilt", "longformer", "luke",
+    "markuplm", "mpnet", "roberta", "roberta-prelayernorm", "xlm-roberta", "xlm-roberta-xl", "xmod",
+})
+# max_seq_length without data to measure (a `check` without --data): NERArgs' own default.
+WITHOUT_DATA = 128
+_POSITION_KEYS = ("max_position_embeddings", "n_positions", "max_position")
 
 
 def special_tokens(model_type: str | None) -> int:
+    """The special tokens NERModel adds to each sentence for a Simpletransformers model_type."""
     return 3 if model_type in EXTRA_SEP_TYPES else 2
 
 
-def word_pieces(tokenizer, words: Iterable[str]) -> dict[str, list[str]]:
+def word_pieces(tokenizer: Any, words: Iterable[str]) -> dict[str, list[str]]:
     """Each distinct word's subword tokens, exactly as `tokenizer.tokenize(word)` gives them, in
     one batch call (NERModel calls tokenize once per word of every sentence: ~7x more calls).
 
@@ -40,7 +56,7 @@ def word_pieces(tokenizer, words: Iterable[str]) -> dict[str, list[str]]:
     return {w: e.tokens for w, e in zip(distinct, backend.encode_batch(distinct, add_special_tokens=False))}
 
 
-def _plain_backend(tokenizer):
+def _plain_backend(tokenizer: Any) -> Any:
     """The Rust tokenizer, set up as `TokenizersBackend.tokenize` sets it up before encoding, or
     None when `tokenize` is not that method (then only `tokenize` itself says what it does)."""
     try:
@@ -60,9 +76,10 @@ def _plain_backend(tokenizer):
     return backend
 
 
-def subword_lengths(tokenizer, sentences: Sequence[Sequence[str]], model_type: str | None,
+def subword_lengths(tokenizer: Any, sentences: Sequence[Sequence[str]], model_type: str | None,
                     pieces: dict[str, list[str]] | None = None) -> list[int]:
-    """Length of each sentence's features (a sentence is its words), special tokens included."""
+    """Length of each sentence's features (a sentence is its words), special tokens included;
+    `model_type` is the Simpletransformers one."""
     if pieces is None:
         pieces = word_pieces(tokenizer, (w for s in sentences for w in s))
     # A word that tokenizes to nothing becomes the unknown token's pieces in NERModel's features.
@@ -72,27 +89,29 @@ def subword_lengths(tokenizer, sentences: Sequence[Sequence[str]], model_type: s
     return [sum(per_word[w] for w in s) + extra for s in sentences]
 
 
-def position_limit(config, model_type: str) -> int | None:
-    """How many positions the model can take, or None when the config does not say."""
-    positions = getattr(config, "max_position_embeddings", None)
-    if not isinstance(positions, int) or positions <= 0:
-        return None
-    return positions - 2 if model_type in OFFSET_POSITION_TYPES else positions
+def usable_positions(config: Mapping[str, Any], tokenizer_max: int | None = None) -> int | None:
+    """How many tokens the model can take: its position embeddings (less the offset of the
+    RoBERTa family's), and no more than its tokenizer's model_max_length; None when neither says.
+
+    `config` is config.json as a dict; a tokenizer without a limit has a huge model_max_length,
+    which counts as none."""
+    positions = next((config[k] for k in _POSITION_KEYS
+                      if isinstance(config.get(k), int) and config[k] > 0), None)
+    if positions and config.get("model_type") in OFFSET_POSITION_TYPES:
+        pad = config.get("pad_token_id")
+        positions -= (pad if isinstance(pad, int) else 1) + 1
+    if tokenizer_max is not None and not 0 < tokenizer_max < 1_000_000:
+        tokenizer_max = None
+    known = [n for n in (positions, tokenizer_max) if n]
+    return min(known) if known else None
 
 
-def choose_max_seq_length(lengths: Sequence[int], requested: int | None, limit: int | None) -> int:
-    """The requested length, or the longest sentence, never beyond what the model can take."""
-    length = requested or max(lengths, default=8)
+def choose_max_seq_length(lengths: Sequence[int] | None, requested: int | None, limit: int | None) -> int:
+    """The max_seq_length a run uses: the one asked for; else the longest sentence of the data
+    (`lengths`, from `subword_lengths`); else, without data, NERArgs' default. Never more than
+    the model's usable positions (`limit`)."""
+    length = requested or (max(lengths, default=WITHOUT_DATA) if lengths is not None else WITHOUT_DATA)
     return min(length, limit) if limit else length
-
-
-def fit_max_seq_length(model, model_type: str, corpora: Sequence[Sequence[Sequence[str]]],
-                       requested: int | None) -> tuple[int, list[list[int]]]:
-    """max_seq_length for a loaded NERModel and its data, as a run chooses it (`train`,
-    `check --deep`), and the subword length of each sentence of each corpus."""
-    lengths = [subword_lengths(model.tokenizer, corpus, model_type) for corpus in corpora]
-    every = [n for values in lengths for n in values]
-    return choose_max_seq_length(every, requested, position_limit(model.config, model_type)), lengths
 
 
 def too_long_message(name: str, sentences: Sequence[Sentence], lengths: Sequence[int],

@@ -2,16 +2,13 @@
 
 Nothing here is copied from a corpus. The probes measure how well a tokenizer covers Bokmål and
 Nynorsk; the templates give tiny models a vocabulary and give the deep check sentences tagged
-the NoReC_tsa way (B-/I-targ-Positive, B-/I-targ-Negative, O).
+the NoReC_tsa way (B-/I-targ-Positive, B-/I-targ-Negative, O). Which language codes mean
+Norwegian is tsa_registry/languages.py.
 """
 
 from __future__ import annotations
 
 import random
-
-# Language codes a model card may use for Norwegian. `False` is what a YAML 1.1 loader makes
-# of a bare `no`; cards are read with YAML 1.2 rules here, but Hub metadata may arrive parsed.
-NORWEGIAN_CODES = frozenset({"no", "nb", "nn", "nob", "nno", "nor", "norwegian", "nb-no", "nn-no"})
 
 PROBES = {
     "bokmål": [

@@ -8,19 +8,11 @@ comments; inside a sentence such a line is a token (or, in labelled data, an err
 from __future__ import annotations
 
 import dataclasses
-import itertools
-import operator
 from collections.abc import Iterable
 from pathlib import Path
 
 from tsa_registry.files import FileProblem, read_text
-from tsa_registry.training.labels import (
-    ALL_TAGS,
-    has_intensity,
-    invalid_bio_positions,
-    label_order,
-    repair_bio,
-)
+from tsa_registry.task.tags import ALL_TAGS, has_intensity, invalid_bio_positions, label_order, repair_bio
 
 
 class DataError(ValueError):
@@ -84,16 +76,7 @@ def read_conll(path: Path | str, *, labelled: bool = True, repair: bool = True,
     """
     path = Path(path)
     text = _read_text(path)
-    sentences: list[Sentence] = []
-    line = 1
-    for block in text.split("\n\n"):
-        lines = block.split("\n")
-        sentence = _plain_block(lines, line)
-        if sentence is not None:
-            sentences.append(sentence)
-        else:
-            sentences.extend(_parse_lines(path, lines, line, labelled))
-        line += len(lines) + 1
+    sentences = _parse_lines(path, text.split("\n"), labelled)
     if not sentences:
         raise DataError(path, None, "contains no sentences (expected token<TAB>tag lines)")
     first_line: dict[str, int] = {}
@@ -114,35 +97,15 @@ def read_conll(path: Path | str, *, labelled: bool = True, repair: bool = True,
     return Corpus(path, sentences, first_line, invalid, repair and bool(invalid))
 
 
-def _plain_block(lines: list[str], line: int) -> Sentence | None:
-    """Fast path for the common block (an optional `#sent_id=` line, then token<TAB>tag
-    lines with known tags); None for anything else, which `_parse_lines` handles or reports."""
-    sent_id = None
-    first = lines[0]
-    if first[:1] == "#" and "\t" not in first:
-        sent_id = _sent_id(first, None)
-        lines = lines[1:]
-        line += 1
-    if not lines or not all(map(operator.contains, lines, itertools.repeat("\t"))):
-        return None
-    flat = "\t".join(lines).split("\t")
-    if len(flat) != 2 * len(lines):
-        return None
-    tokens, tags = flat[0::2], flat[1::2]
-    if not ALL_TAGS.issuperset(tags) or "" in tokens or any(map(str.isspace, tokens)):
-        return None
-    return Sentence(sent_id, tuple(tokens), tuple(tags), line)
-
-
-def _parse_lines(path: Path, lines: list[str], line: int, labelled: bool) -> list[Sentence]:
-    """Line-by-line reading of a block the fast path declined: comments, stray whitespace,
-    CRLF line ends, token-only lines; or an error naming the line."""
+def _parse_lines(path: Path, lines: list[str], labelled: bool) -> list[Sentence]:
+    """The sentences of the file's lines (comments, stray whitespace, CRLF line ends and, when
+    not `labelled`, token-only lines allowed), or an error naming the line."""
     sentences: list[Sentence] = []
     tokens: list[str] = []
     tags: list[str] = []
     sent_id: str | None = None
-    start = line
-    for number, text in enumerate(lines, line):
+    start = 1
+    for number, text in enumerate(lines, 1):
         text = text.rstrip("\r")
         is_comment = not tokens and text[:1] == "#" and "\t" not in text
         if tokens and not text.strip():

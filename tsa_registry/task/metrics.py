@@ -3,9 +3,9 @@
 NorBench (ltgoslo/norbench, evaluation_scripts/tsa_utils.py) scores with its copy of Batista's
 NER-Evaluation code. What that means, all of it reproduced here:
 
-- Spans: a B- tag, or an I- tag that does not continue a span of the same type (after O, at
-  the sentence start, or after another type), starts a span; O ends one. Invalid BIO is thus
-  read the way seqeval's default mode reads it, not rejected as in its strict IOB2 mode.
+- Spans: read by `tags.spans`: a B- tag, or an I- tag that does not continue a span of the
+  same type, starts a span; O ends one. Invalid BIO is thus read the way seqeval's default mode
+  reads it, not rejected as in its strict IOB2 mode.
 - Only span types that occur in the gold data count; predicted spans of other types are dropped.
 - Each predicted span is *correct* (same extent and type as a gold span), *incorrect* (same
   extent but another type, or overlapping a gold span: the first such gold span in order), or
@@ -24,14 +24,7 @@ import dataclasses
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from tsa_registry.training.labels import polarity_name
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class Span:
-    start: int  # first token
-    end: int  # one past the last token
-    type: str  # e.g. "targ-Positive"
+from tsa_registry.task.tags import Span, polarity_name, spans
 
 
 @dataclasses.dataclass
@@ -94,25 +87,6 @@ class Scores:
             "predicted_spans": self.predicted_spans,
             "sentences": self.sentences,
         }
-
-
-def spans(tags: Sequence[str]) -> list[Span]:
-    """Spans in a tag sequence, read as NorBench reads them (see the module docstring)."""
-    found = []
-    start, kind = None, None
-    for i, tag in enumerate(tags):
-        if tag == "O":
-            if kind is not None:
-                found.append(Span(start, i, kind))
-                kind = None
-        elif kind is None:
-            start, kind = i, tag[2:]
-        elif tag[0] == "B" or tag[2:] != kind:
-            found.append(Span(start, i, kind))
-            start, kind = i, tag[2:]
-    if kind is not None:
-        found.append(Span(start, len(tags), kind))
-    return found
 
 
 def score(gold: Iterable[Sequence[str]], predicted: Iterable[Sequence[str]]) -> Scores:
