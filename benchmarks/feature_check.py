@@ -29,17 +29,18 @@ def main() -> None:
     parser.add_argument("--max-seq-length", type=int, help="default: the longest sentence")
     options = parser.parse_args()
 
+    from tsa_registry.nermodel import features
+    from tsa_registry.nermodel.args import quiet_args
+    from tsa_registry.nermodel.model import TSANERModel
+    from tsa_registry.nermodel.tagging import fit_max_seq_length
     from tsa_registry.task.conll import read_conll
-    from tsa_registry.training import features
-    from tsa_registry.training.model_setup import fit_max_seq_length, no_side_effects
-    from tsa_registry.training.ner_model import TSANERModel
 
     corpus = read_conll(options.data)
     sentences = corpus.sentences
     work = Path(tempfile.mkdtemp(prefix="feature-check-"))
     model_dir = options.model or make_model(work / "model", sentences)
     model = TSANERModel(options.model_type, str(model_dir), labels=corpus.labels, use_cuda=False,
-                        args=no_side_effects(work / "run"))
+                        args=quiet_args(work / "run"))
     model.args.max_seq_length, _ = fit_max_seq_length(model, [[s.tokens for s in sentences]],
                                                       options.max_seq_length)
 

@@ -154,14 +154,14 @@ def run_stock(model: Path, train, work: Path, options) -> dict:
     import pandas as pd
     from simpletransformers.ner import NERModel
 
+    from tsa_registry.nermodel.args import quiet_args
     from tsa_registry.task.tags import label_order
-    from tsa_registry.training.model_setup import no_side_effects
 
     rows = [(i, w, t) for i, s in enumerate(train) for w, t in zip(s.tokens, s.tags)]
     frame = pd.DataFrame(rows, columns=["sentence_id", "words", "labels"])
     labels = label_order(t for s in train for t in s.tags)
     ner = NERModel("bert", str(model), labels=labels, use_cuda=options.device == "cuda",
-                   args={**no_side_effects(work / "stock"), "num_train_epochs": 1,
+                   args={**quiet_args(work / "stock"), "num_train_epochs": 1,
                          "train_batch_size": options.batch_size, "learning_rate": 5e-5,
                          "fp16": False, "manual_seed": 42})
     start = time.perf_counter()

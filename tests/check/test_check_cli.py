@@ -99,7 +99,7 @@ def test_deep_check_on_a_tiny_local_model(tiny_models):
 def test_deep_check_fails_when_the_training_features_differ_from_nermodels(tiny_models, monkeypatch):
     """A feature builder broken on purpose (words with "å" get a stray [PAD]): `train` would warn
     and fall back; --deep must not pass."""
-    from tsa_registry.training import features
+    from tsa_registry.nermodel import features
 
     right = features.word_pieces
 

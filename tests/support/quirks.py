@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from tsa_registry.task.conll import Sentence
+from tsa_registry.task.tags import LABELS
 
-LABELS = ["O", "B-targ-Positive", "I-targ-Positive", "B-targ-Negative", "I-targ-Negative"]
 NFD_FAR, NFD_BLA = "fa\u030ar", "bla\u030a"  # "får", "blå" with combining rings
 
 _WORDS = [

@@ -54,7 +54,7 @@ def test_a_tokenizer_json_with_stored_padding_trains_on_the_right_features(
 
 def test_a_broken_fast_path_falls_back_to_nermodels_features_and_says_where(
         tiny_model, tsa_data, registry, tmp_path, monkeypatch):
-    from tsa_registry.training import features
+    from tsa_registry.nermodel import features
 
     request = plan_training(str(tiny_model("bert")), train=tsa_data.train, dev=tsa_data.dev,
                             registry=registry, epochs=1, batch_size=16, learning_rate=1e-3)
@@ -110,7 +110,7 @@ def test_nermodel_adds_a_second_separator_for_the_model_types_we_count_it_for():
 
 
 def test_the_sample_spreads_over_the_data_and_takes_every_new_character():
-    from tsa_registry.training.features import sample_rows
+    from tsa_registry.nermodel.features import sample_rows
 
     plain = [Sentence(f"s{i}", ("Filmen", "var", "god"), ("O",) * 3) for i in range(2000)]
     odd = {700: "fa\u030ar", 1333: "🙂", 1999: "\u200e"}

@@ -30,9 +30,9 @@ def test_features_lengths_predictions_and_casing(name, tiny_models, quirk_root, 
 
     from tsa_registry.check import check_model
     from tsa_registry.check.tokenizer import spelled
-    from tsa_registry.training.model_setup import fit_max_seq_length, no_side_effects
-    from tsa_registry.training.ner_model import TSANERModel
-    from tsa_registry.training.predict import predict_tags
+    from tsa_registry.nermodel.args import quiet_args
+    from tsa_registry.nermodel.model import TSANERModel
+    from tsa_registry.nermodel.tagging import fit_max_seq_length, predict_tags
 
     quirk = QUIRKS[name]
     folder = build_quirk(name, tiny_models, quirk_root)
@@ -45,7 +45,7 @@ def test_features_lengths_predictions_and_casing(name, tiny_models, quirk_root, 
     info = report.tokenizer
     assert (info["lowercases"], info["strips_accents"]) == (quirk.lowercases, quirk.strips_accents)
     assert report.settings.get("do_lower_case", False) is quirk.lowercases
-    args = {**no_side_effects(tmp_path / "work"), "manual_seed": 3,
+    args = {**quiet_args(tmp_path / "work"), "manual_seed": 3,
             "do_lower_case": report.settings.get("do_lower_case", False)}
     # Fresh, as a run loads it: the first tokenize call switches off a tokenizer.json's padding.
     ours = TSANERModel(model_type, str(folder), labels=LABELS, args=args, use_cuda=False)

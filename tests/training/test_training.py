@@ -133,13 +133,13 @@ def test_features_and_lengths_are_those_nermodel_makes_itself(arch, tiny_model, 
     from simpletransformers.ner import NERModel
     from simpletransformers.ner.ner_utils import InputExample
 
+    from tsa_registry.nermodel.args import quiet_args
+    from tsa_registry.nermodel.model import TSANERModel
     from tsa_registry.task.lengths import subword_lengths, word_pieces
-    from tsa_registry.training.model_setup import no_side_effects
-    from tsa_registry.training.ner_model import TSANERModel
 
     sentences = read_conll(tsa_data.dev).sentences
     model = TSANERModel(arch, str(tiny_model(arch)), labels=read_conll(tsa_data.dev).labels,
-                        args={**no_side_effects(tsa_data.folder / "unused"), "max_seq_length": 64},
+                        args={**quiet_args(tsa_data.folder / "unused"), "max_seq_length": 64},
                         use_cuda=False)
     pieces = word_pieces(model.tokenizer, (w for s in sentences for w in s.tokens))
     assert all(pieces[w] == model.tokenizer.tokenize(w) for w in pieces)
@@ -156,14 +156,14 @@ def test_trimmed_batches_train_exactly_like_padded_ones(tiny_model, tsa_data):
 
     Dropout is off: its random masks are drawn for the padded shape, so with dropout the two
     runs differ in their random draws (not in what they compute)."""
-    from tsa_registry.training.model_setup import no_side_effects
-    from tsa_registry.training.ner_model import TSANERModel
+    from tsa_registry.nermodel.args import quiet_args
+    from tsa_registry.nermodel.model import TSANERModel
 
     train = read_conll(tsa_data.train).sentences[:48]
     trained, widths = [], []
     for trim in (True, False):
         model = TSANERModel("bert", str(tiny_model("bert")), labels=read_conll(tsa_data.train).labels,
-                            args={**no_side_effects(tsa_data.folder / f"work-{trim}"),
+                            args={**quiet_args(tsa_data.folder / f"work-{trim}"),
                                   "max_seq_length": 64, "num_train_epochs": 1, "manual_seed": 7,
                                   "train_batch_size": 8, "learning_rate": 1e-3,
                                   "config": {"hidden_dropout_prob": 0.0,
@@ -200,13 +200,13 @@ def test_a_model_folder_named_like_a_checkpoint_still_trains_every_step(tiny_mod
     """NERModel takes "name-<n>" for a checkpoint at step n and skips n steps; ours must not."""
     import shutil
 
-    from tsa_registry.training.model_setup import no_side_effects
-    from tsa_registry.training.ner_model import TSANERModel
+    from tsa_registry.nermodel.args import quiet_args
+    from tsa_registry.nermodel.model import TSANERModel
 
     folder = shutil.copytree(tiny_model("bert"), tmp_path / "model-3")
     train = read_conll(tsa_data.train).sentences[:32]
     model = TSANERModel("bert", str(folder), labels=read_conll(tsa_data.train).labels,
-                        args={**no_side_effects(tmp_path / "work"), "max_seq_length": 64,
+                        args={**quiet_args(tmp_path / "work"), "max_seq_length": 64,
                               "num_train_epochs": 1, "train_batch_size": 8}, use_cuda=False)
     calls = []
     model.model.register_forward_pre_hook(lambda module, args: calls.append(1))

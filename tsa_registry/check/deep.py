@@ -18,12 +18,13 @@ from typing import Any, Callable
 
 from tsa_registry.check.findings import Finding, error, ok
 from tsa_registry.task.norwegian import tagged_sentences
+from tsa_registry.task.tags import LABELS
 
-LABELS = ["O", "B-targ-Positive", "I-targ-Positive", "B-targ-Negative", "I-targ-Negative"]
 SHRINK = {"num_hidden_layers": 2, "hidden_size": 32, "num_attention_heads": 2}
 SMALL_FIELDS = {"intermediate_size": 64, "hidden_dim": 64, "n_inner": 64, "encoder_ffn_dim": 64,
                 "decoder_ffn_dim": 64, "embedding_size": 32, "pooler_hidden_size": 32,
                 "global_attn_every_n_layers": 2, "encoder_layers": 2, "decoder_layers": 2}
+# Two steps on the 16 probe sentences, on the CPU in fp32 whatever the family suggests.
 RUN_ARGS = {"num_train_epochs": 1, "train_batch_size": 8, "eval_batch_size": 8,
             "evaluate_during_training": False, "fp16": False}
 
@@ -131,7 +132,7 @@ def _features(model, data) -> None:
     """max_seq_length as `train` chooses it, then the training features, built as `train` builds
     them and compared with stock NERModel's on every probe sentence; and each sentence's length
     as `train` counts it against the length of NERModel's own features."""
-    from tsa_registry.training.model_setup import fit_max_seq_length
+    from tsa_registry.nermodel.tagging import fit_max_seq_length
 
     model.args.max_seq_length, (lengths,) = fit_max_seq_length(model, [[s.tokens for s in data]], None)
     features = model.load_and_cache_examples(data)
@@ -155,7 +156,7 @@ def _train(model, data) -> float | None:
 
 def _predict(model, sentences) -> None:
     """Predict as `predict` and `evaluate` do; every word gets one of the labels."""
-    from tsa_registry.training.predict import predict_tags
+    from tsa_registry.nermodel.tagging import predict_tags
 
     tags, _ = predict_tags(model, sentences)
     for sentence, found in zip(sentences, tags):
@@ -169,13 +170,13 @@ _STAGES = {"shrink": "building the shrunken model", "load": "loading it into NER
 
 
 def _ner_model(work: Path, model_type: str, settings: dict[str, Any], trust_remote_code: bool):
-    """The model class and NERArgs a run uses (model_setup), with a few steps' settings."""
-    from tsa_registry.training.model_setup import no_side_effects
-    from tsa_registry.training.ner_model import TSANERModel
+    """The model class and NERArgs a run uses, with a few steps' settings."""
+    from tsa_registry.nermodel.args import quiet_args
+    from tsa_registry.nermodel.model import TSANERModel
 
     args = {key: value for key, value in settings.items()
             if key not in ("trust_remote_code", "max_seq_length")}  # the length is chosen as train does
-    args.update(no_side_effects(work / "out"), **RUN_ARGS)
+    args.update(quiet_args(work / "out"), **RUN_ARGS)
     kwargs = {}
     if trust_remote_code:  # the config is loaded with args.config only, model and tokenizer with kwargs
         args["config"] = {"trust_remote_code": True}

@@ -18,11 +18,11 @@ from typing import Any
 
 import torch
 
+from tsa_registry.nermodel.safe_load import load_tensors
 from tsa_registry.task.conll import Corpus, write_conll
 from tsa_registry.task.metrics import score
 from tsa_registry.training import events
 from tsa_registry.training.runs import Run
-from tsa_registry.training.safe_load import load_tensors
 
 # Test hook: a training batch of more sentences than this raises CUDA's out-of-memory error,
 # as a GPU that fits only that many would; from the epoch in the second variable on (default 1).

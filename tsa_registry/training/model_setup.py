@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from tsa_registry.task.conll import Corpus
-from tsa_registry.task.lengths import choose_max_seq_length, subword_lengths, too_long_message, usable_positions
+from tsa_registry.task.lengths import too_long_message
 from tsa_registry.training import events
 from tsa_registry.training.runs import Run
 
@@ -29,8 +29,9 @@ def pick_device(requested: str) -> str:
 def build_model(run: Run, request, source, labels: list[str], device: str, state: dict[str, Any]):
     """NERModel for the run, from the base model or (resuming) a checkpoint the run saved.
     `request` holds this invocation's trust (trust.py), never a run folder's own say."""
+    from tsa_registry.nermodel.args import quiet_args
+    from tsa_registry.nermodel.model import TSANERModel
     from tsa_registry.training.model_source import check_weights
-    from tsa_registry.training.ner_model import TSANERModel
 
     allow_pickle = request.allow_pickle and not state.get("checkpoint")  # checkpoints: ours, safetensors
     check_weights(Path(source), allow_pickle)
@@ -40,7 +41,7 @@ def build_model(run: Run, request, source, labels: list[str], device: str, state
         device == "cuda" and request.ner_args.get("fp16", True))
     args = {
         **request.ner_args,
-        **no_side_effects(work),
+        **quiet_args(work),
         "evaluate_during_training": True,
         "evaluate_during_training_steps": 0,
         "num_train_epochs": request.epochs,
@@ -56,31 +57,10 @@ def build_model(run: Run, request, source, labels: list[str], device: str, state
                        allow_pickle=allow_pickle)
 
 
-def no_side_effects(work: Path) -> dict[str, Any]:
-    """NERArgs that keep NERModel from writing outside the run, caching features, starting
-    worker processes, logging to wandb, or saving beyond what the run saves itself."""
-    return {
-        "output_dir": str(work), "best_model_dir": str(work / "best"),
-        "cache_dir": str(work / "cache"), "tensorboard_dir": str(work / "tensorboard"),
-        "overwrite_output_dir": True, "no_cache": True, "reprocess_input_data": True,
-        "use_cached_eval_features": False, "silent": True, "wandb_project": None,
-        "use_multiprocessing": False, "use_multiprocessing_for_evaluation": False,
-        "dataloader_num_workers": 0, "process_count": 1, "logging_steps": 0,
-        "save_steps": 0, "save_model_every_epoch": False, "save_eval_checkpoints": False,
-        "use_early_stopping": False, "lazy_loading": False, "use_hf_datasets": False,
-    }
-
-
-def fit_max_seq_length(model, corpora, requested: int | None) -> tuple[int, list[list[int]]]:
-    """max_seq_length for a loaded NERModel and its data, as a run chooses it (`train`,
-    `predict`, `check --deep`), and the subword length of each sentence of each corpus."""
-    lengths = [subword_lengths(model.tokenizer, corpus, model.args.model_type) for corpus in corpora]
-    limit = usable_positions(model.config.to_dict(), model.tokenizer.model_max_length)
-    return choose_max_seq_length([n for values in lengths for n in values], requested, limit), lengths
-
-
 def fit_length(model, request, corpora: tuple[Corpus, ...], emit: Emit) -> int:
     """max_seq_length from the data (or as asked); warn, before training, of sentences cut."""
+    from tsa_registry.nermodel.tagging import fit_max_seq_length
+
     chosen, lengths = fit_max_seq_length(model, [[s.tokens for s in c.sentences] for c in corpora],
                                          request.max_seq_length)
     for corpus, values in zip(corpora, lengths):

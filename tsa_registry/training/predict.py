@@ -6,8 +6,8 @@ import dataclasses
 import re
 from pathlib import Path
 
+from tsa_registry.nermodel.tagging import predict_tags
 from tsa_registry.task.conll import Sentence, read_conll
-from tsa_registry.task.lengths import too_long_message
 from tsa_registry.task.metrics import Scores
 from tsa_registry.task.scoring import score_corpus
 from tsa_registry.task.tags import polarity_name, spans
@@ -45,9 +45,9 @@ def load_model(run: Run, device: str = "auto", *, trust_remote_code: bool = Fals
     import torch
     from transformers.utils import logging as hf_logging
 
-    from tsa_registry.training.model_setup import no_side_effects
+    from tsa_registry.nermodel.args import quiet_args
+    from tsa_registry.nermodel.model import TSANERModel
     from tsa_registry.training.model_source import ModelSourceError, check_weights
-    from tsa_registry.training.ner_model import TSANERModel
     from tsa_registry.training.trust import trusted_request
 
     if not (run.model_dir / "config.json").exists():
@@ -67,7 +67,7 @@ def load_model(run: Run, device: str = "auto", *, trust_remote_code: bool = Fals
     hf_logging.disable_progress_bar()  # "Loading weights" bars would clutter the command's output
     if device == "auto":
         device = "cuda" if torch.cuda.is_available() else "cpu"
-    args = {**request.ner_args, **no_side_effects(run.file("work")), "fp16": False}
+    args = {**request.ner_args, **quiet_args(run.file("work")), "fp16": False}
     return TSANERModel(request.model_type, str(run.model_dir), labels=_labels(run), args=args,
                        use_cuda=device == "cuda", trust_remote_code=trust_remote_code)
 
@@ -86,25 +86,6 @@ def _labels(run: Run) -> list[str]:
         raise RunError(f"{run.model_dir / 'config.json'} has no readable id2label: the run's model "
                        "does not say which tags it predicts")
     return labels
-
-
-def predict_tags(model, sentences: list[Sentence]) -> tuple[list[list[str]], str | None]:
-    """Tags for each sentence, and a warning if some did not fit the model (their ends are O).
-
-    max_seq_length is set to fit the longest sentence, so nothing is cut that the model could take.
-    """
-    if not sentences:
-        return [], None
-    from tsa_registry.training.model_setup import fit_max_seq_length
-
-    model.args.max_seq_length, (lengths,) = fit_max_seq_length(model, [[s.tokens for s in sentences]], None)
-    warning = too_long_message("input", sentences, lengths, model.args.max_seq_length, False)
-    predictions, _ = model.predict([list(s.tokens) for s in sentences], split_on_space=False)
-    tags = []
-    for sentence, words in zip(sentences, predictions):
-        found = [next(iter(word.values())) for word in words]
-        tags.append(found + ["O"] * (len(sentence.tokens) - len(found)))
-    return tags, warning
 
 
 def evaluate_run(run: Run, data: Path, *, device: str = "auto", output: Path | None = None,

@@ -32,9 +32,10 @@ def train_run(run: Run, emit: Emit, *, resume: bool = False, trust_remote_code: 
               allow_pickle: bool = False) -> None:
     """Train as the run's args.json asks, with the opt-ins this invocation gave (never the
     ones args.json claims); each event goes to progress.jsonl, then to `emit`."""
+    from tsa_registry.nermodel.tagging import predict_tags
     from tsa_registry.task.scoring import score_corpus
     from tsa_registry.training.hooks import metrics_document
-    from tsa_registry.training.predict import load_model, predict_tags
+    from tsa_registry.training.predict import load_model
     from tsa_registry.training.trust import trusted_request
 
     began = time.time()
@@ -90,7 +91,7 @@ def _train_epochs(run: Run, request, base: Path, data: tuple[Corpus, Corpus], la
         model.args.train_batch_size = state["batch_size"]
         model.args.gradient_accumulation_steps = state["gradient_accumulation_steps"]
         hooks = RunHooks(run, model, dev, emit, state, len(train.sentences))
-        model.hooks = hooks
+        model.callbacks = hooks
         model.args.model_name = str(start_marker(run, state["epoch"] * hooks.steps_per_epoch,
                                                   state["epoch"]))
         emit(events.Started(run=run.name, model=request.model, device=device, epochs=request.epochs,

@@ -1,6 +1,7 @@
 """Simpletransformers' NERModel with a few small methods overridden.
 
-Imported only inside the training process and by prediction: it imports simpletransformers.
+Imported only where a model is loaded (the training process, prediction, `check --deep`): it
+imports simpletransformers.
 
 What changes, and why:
 - `_calculate_loss`: each batch is cut to its own longest sentence before the forward pass.
@@ -14,16 +15,17 @@ What changes, and why:
   is compared with NERModel's own features first; on a difference NERModel's own are used, and
   `on_feature_mismatch` hears why (features.py).
 - `_create_training_progress_scores`: the one point inside `NERModel.train` that is reached after
-  the optimizer and scheduler exist and before the first step; it hands them to the run's hooks
-  (to restore them on resume and to report the learning rate). NERModel offers no other way to
-  reach them, so this reads them from the calling frame (simpletransformers 0.70, pinned <0.71).
+  the optimizer and scheduler exist and before the first step; it hands them to the run's
+  callbacks (to restore them on resume and to report the learning rate). NERModel offers no
+  other way to reach them, so this reads them from the calling frame (simpletransformers 0.70,
+  pinned <0.71).
 - `save_model`: NERModel's own saves (its "best model" by seqeval F1, a final copy, per-step
   checkpoints) are left out; the run saves its checkpoints and its best model by strict span F1.
 - `__init__` and `_load_model_args`: the model folder's `model_args.json` is never read (it can
   ask for anything: `quantized_model` makes NERModel torch.load `pytorch_model.bin` itself), the
-  NERArgs that read unvetted files are locked off, remote code runs only as the caller says,
-  weights load from safetensors only unless pickle was allowed, and every torch.load while the
-  model is built is weights-only (training/safe_load.py).
+  NERArgs that read unvetted files are locked off (args.py), remote code runs only as the caller
+  says, weights load from safetensors only unless pickle was allowed, and every torch.load while
+  the model is built is weights-only (safe_load.py).
 """
 
 from __future__ import annotations
@@ -38,24 +40,15 @@ from simpletransformers.config.model_args import NERArgs
 from simpletransformers.ner import NERModel
 from torch.nn.functional import pad
 
+from tsa_registry.nermodel.args import CONFIG_CHOOSES_CODE, LOCKED_ARGS
+from tsa_registry.nermodel.features import FeatureMismatch, checked_features
+from tsa_registry.nermodel.safe_load import weights_only_loads
 from tsa_registry.task.conll import Sentence
-from tsa_registry.training.features import FeatureMismatch, checked_features
-from tsa_registry.training.safe_load import weights_only_loads
-
-# NERArgs that would make NERModel read files nobody vetted (a quantized pickle, an ONNX model,
-# cached features, which it unpickles) or change the tokenizer: kept at these values whatever a
-# family, the catalogue or a run's args.json asks for.
-LOCKED_ARGS: dict[str, Any] = {
-    "quantized_model": False, "dynamic_quantize": False, "onnx": False, "special_tokens_list": [],
-    "tokenizer_name": None, "tokenizer_type": None, "no_cache": True, "reprocess_input_data": True,
-    "use_cached_eval_features": False, "lazy_loading": False, "use_hf_datasets": False,
-}
-# Config overrides (NERArgs `config`) that would choose other weight files or code than the
-# vetted ones; trust_remote_code is the caller's own argument.
-CONFIG_CHOOSES_CODE = {"transformers_weights", "auto_map", "trust_remote_code"}
 
 
-class Hooks(Protocol):
+class TrainingCallbacks(Protocol):
+    """What a run does around NERModel's training steps (training/worker/callbacks.py)."""
+
     def train_start(self, optimizer: Any, scheduler: Any, global_step: int) -> None: ...
     def before_batch(self, rows: int) -> None: ...
     def pause(self) -> None: ...
@@ -64,7 +57,7 @@ class Hooks(Protocol):
 
 
 class TSANERModel(NERModel):
-    hooks: Hooks | None = None
+    callbacks: TrainingCallbacks | None = None
     trim_batches: bool = True
     feature_seconds: float = 0.0  # time to build the training features
     # Hears each difference found between the fast features and NERModel's own, with the data.
@@ -82,7 +75,7 @@ class TSANERModel(NERModel):
                              trust_remote_code=trust_remote_code, **kwargs)
         self.tokenizer.init_kwargs.pop("use_safetensors", None)  # not a tokenizer setting to save
         # NERModel.train reads a model folder named "name-<n>" as a checkpoint at step n and
-        # silently skips n steps; a run says where it starts with model_setup.start_marker.
+        # silently skips n steps; a run says where it starts with a start marker (worker/setup.py).
         self.args.model_name = None
         self.feature_mismatches: list[FeatureMismatch] = []  # found by the run-start comparison
 
@@ -111,37 +104,37 @@ class TSANERModel(NERModel):
     def _calculate_loss(self, model, inputs, loss_fct, num_labels, args):
         training = model.training
         rows = inputs["input_ids"].shape[0]
-        if training and self.hooks:
-            self.hooks.before_batch(rows)
+        if training and self.callbacks:
+            self.callbacks.before_batch(rows)
         full = inputs["input_ids"].shape[1]
         width = content_width(inputs["attention_mask"]) if self.trim_batches else full
         if width < full:
             inputs = {k: v[:, :width].contiguous() if v.dim() >= 2 else v for k, v in inputs.items()}
         loss, logits, *rest = super()._calculate_loss(model, inputs, loss_fct, num_labels, args)
-        if training and self.hooks:
-            self.hooks.after_batch(loss.item(), rows)
+        if training and self.callbacks:
+            self.callbacks.after_batch(loss.item(), rows)
         if width < full and not training:
             logits = pad(logits, (0, 0, 0, full - width))
         return (loss, logits, *rest)
 
     def eval_model(self, *args, **kwargs):
-        if self.hooks:  # evaluation time is not training time
-            self.hooks.pause()
+        if self.callbacks:  # evaluation time is not training time
+            self.callbacks.pause()
         try:
             return super().eval_model(*args, **kwargs)
         finally:
-            if self.hooks:
-                self.hooks.resume()
+            if self.callbacks:
+                self.callbacks.resume()
 
     def _create_training_progress_scores(self, **kwargs):
         caller = sys._getframe(1).f_locals
-        if self.hooks:
+        if self.callbacks:
             try:
                 optimizer, scheduler = caller["optimizer"], caller["scheduler"]
             except KeyError:
                 raise RuntimeError("this simpletransformers version is not supported: "
                                    "NERModel.train no longer holds `optimizer` and `scheduler`") from None
-            self.hooks.train_start(optimizer, scheduler, caller.get("global_step", 0))
+            self.callbacks.train_start(optimizer, scheduler, caller.get("global_step", 0))
         return super()._create_training_progress_scores(**kwargs)
 
     def save_model(self, output_dir=None, optimizer=None, scheduler=None, model=None, results=None):
