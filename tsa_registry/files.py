@@ -1,17 +1,23 @@
-"""The user's files, in and out: what may be read, and whether a path can be written.
+"""The user's files, in and out: what may be read, whether a path can be written, and writing
+a file or a folder whole.
 
 Every command that reads a data or registry file goes through `read_text`, and every command
 that writes checks its output with `check_writable` before any work starts, so that a bad path
-costs seconds, not a finished evaluation. Messages name the path and the cause.
+costs seconds, not a finished evaluation. Messages name the path and the cause. Files that a
+reader may see while they change (a run's status, a registry file, a run's best model) are
+written with `write_whole` or `replace_folder`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
+import secrets
+import shutil
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 MiB = 1 << 20
@@ -164,3 +170,42 @@ def describe_os_error(err: OSError) -> str:
     if err.errno == errno.ENAMETOOLONG:
         return "a name longer than the system allows: 255 bytes"
     return err.strerror or type(err).__name__
+
+
+def write_whole(path: Path | str, data: str | bytes) -> None:
+    """Write a file whole or not at all: into a temporary file of its own beside it, then renamed
+    over it, so a reader never sees half a file and two writers never share a temporary file.
+    A file that is replaced keeps its permissions."""
+    path = Path(path)
+    temporary = _beside(path)
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data.encode("utf-8") if isinstance(data, str) else data)
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(temporary, stat.S_IMODE(os.stat(path).st_mode))
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+@contextlib.contextmanager
+def replace_folder(path: Path) -> Iterator[Path]:
+    """A new folder of its own beside `path` to fill; when the block ends without an error, it
+    takes the place of `path` (an old `path` is removed first), else it is removed."""
+    temporary = _beside(path)
+    temporary.parent.mkdir(parents=True, exist_ok=True)
+    temporary.mkdir()
+    try:
+        yield temporary
+        shutil.rmtree(path, ignore_errors=True)
+        os.replace(temporary, path)
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+
+
+def _beside(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")

@@ -45,9 +45,12 @@ def redact_urls(text: Any) -> str:
 
 
 def json_text(data: Any) -> str:
-    """JSON whose strings carry no raw control character: json escapes C0 itself, not DEL or
-    C1 (which `ensure_ascii=False` writes as they are), so those become \\u escapes too."""
-    text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
+    """JSON of plain data or msgspec structs, whose strings carry no raw control character: json
+    escapes C0 itself, not DEL or C1 (which `ensure_ascii=False` writes as they are), so those
+    become \\u escapes too."""
+    import msgspec
+
+    text = json.dumps(msgspec.to_builtins(data, enc_hook=str), indent=2, ensure_ascii=False)
     return re.sub("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]", lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

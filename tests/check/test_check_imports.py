@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-CORE = ["tsa_registry.check", "tsa_registry.check.run", "tsa_registry.check.resources",
+CORE = ["tsa_registry.check", "tsa_registry.check.run", "tsa_registry.gpu_memory",
         "tsa_registry.check.report", "tsa_registry.check.render", "tsa_registry.sources",
         "tsa_registry.sources.hub", "tsa_registry.tiny"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support.real_configs import DISTILBERT_BASE_MULTILINGUAL_CASED, XLM_ROBERTA_BASE
-from tsa_registry.check.resources import (
+from tsa_registry.gpu_memory import (
     GIB,
     ModelShape,
     activation_bytes_per_sentence,

@@ -101,7 +101,7 @@ def trained_run(tmp_path_factory, tiny_models, tsa_files):
     from tsa_registry.registry import load_registry
     from tsa_registry.training.plan import plan_training
     from tsa_registry.training.runs import create_run
-    from tsa_registry.training.trainer import train_run
+    from tsa_registry.training.worker.loop import train_run
 
     threads = torch.get_num_threads()
     torch.set_num_threads(1)

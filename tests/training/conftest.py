@@ -70,7 +70,7 @@ def trained_run(tmp_path_factory, tiny_models, tsa_data):
     from tsa_registry.registry import load_registry
     from tsa_registry.training.plan import plan_training
     from tsa_registry.training.runs import create_run
-    from tsa_registry.training.trainer import train_run
+    from tsa_registry.training.worker.loop import train_run
 
     request = plan_training(str(tiny_models.get("bert")), train=tsa_data.train, dev=tsa_data.dev,
                             registry=load_registry(), epochs=1, batch_size=16, learning_rate=2e-3)

@@ -13,7 +13,7 @@ from tsa_registry.cli import main
 from tsa_registry.training import events
 from tsa_registry.training.plan import PlanError, plan_training
 from tsa_registry.training.runs import Run, create_run
-from tsa_registry.training.trainer import train_run
+from tsa_registry.training.worker.loop import train_run
 
 
 def io_tagged(source, target):
@@ -38,7 +38,7 @@ def test_io_tagged_data_trains_after_its_repair(tiny_model, tsa_data, registry, 
 
 def test_a_loss_that_is_not_a_number_fails_the_run_naming_the_learning_rate(
         tiny_model, tsa_data, registry, tmp_path):
-    from tsa_registry.training.hooks import TrainingDiverged
+    from tsa_registry.training.worker.callbacks import TrainingDiverged
 
     request = plan_training(str(tiny_model("bert")), train=tsa_data.train, dev=tsa_data.dev,
                             registry=registry, epochs=2, batch_size=16, learning_rate=1e12)
@@ -68,7 +68,7 @@ def test_a_learning_rate_that_is_not_a_finite_number_is_refused(tiny_model, tsa_
     assert result.exit_code == 2
     assert "Invalid value for '--lr'" in result.stderr
     assert not (home / "data" / "runs").exists()
-    with pytest.raises(PlanError, match="give a positive finite number"):
+    with pytest.raises(PlanError, match="give a finite number more than 0"):
         plan_training(str(tiny_model("bert")), train=tsa_data.train, dev=tsa_data.dev,
                       registry=None, learning_rate=float(value))
 

@@ -10,7 +10,7 @@ from tsa_registry.task.conll import Sentence, read_conll, write_conll
 from tsa_registry.training import events
 from tsa_registry.training.plan import plan_training
 from tsa_registry.training.runs import create_run
-from tsa_registry.training.trainer import train_run
+from tsa_registry.training.worker.loop import train_run
 
 
 def run_in_process(request, folder):

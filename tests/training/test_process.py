@@ -21,7 +21,7 @@ from tsa_registry.task.conll import read_conll
 from tsa_registry.training import events
 from tsa_registry.training.process import resume_training
 from tsa_registry.training.runs import Run, create_run, open_run
-from tsa_registry.training.trainer import train_run
+from tsa_registry.training.worker.loop import train_run
 
 
 def cancel_after_first_epoch(runs_folder):

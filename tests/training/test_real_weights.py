@@ -52,7 +52,7 @@ def _with_targets(path: Path, out: Path) -> Path:
 def test_pretrained_minilm_learns_tsa_from_norec(registry, tmp_path):
     from tsa_registry.training.plan import plan_training
     from tsa_registry.training.runs import create_run
-    from tsa_registry.training.trainer import train_run
+    from tsa_registry.training.worker.loop import train_run
 
     folder = Path(str(importlib.resources.files(PACKAGE) / "model"))
     digest = hashlib.sha256((folder / "model.safetensors").read_bytes()).hexdigest()

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import subprocess
 import sys
 
+import msgspec
 import pytest
 
 from tsa_registry.training import events
-from tsa_registry.training.leaderboard import leaderboard
-from tsa_registry.training.plan import TrainRequest
-from tsa_registry.training.predict import _TOKEN, _targets
+from tsa_registry.training.leaderboard import EpochsDone, leaderboard
+from tsa_registry.training.request import TrainRequest
 from tsa_registry.training.runs import Run, RunError, create_run, list_runs, open_run
+from tsa_registry.training.worker.predict import _TOKEN, _targets
 
 
 def request(model="xlm-roberta-base", **changes):
@@ -51,7 +51,7 @@ def test_a_run_kept_elsewhere_is_listed_and_found_by_name(tmp_path, home):
     assert open_run("mine").path.resolve() == run.path
     assert open_run("mine-2").path.resolve() == again.path
     rows = leaderboard()
-    assert sorted(r["path"] for r in rows) == sorted(str(p.path) for p in (run, again))
+    assert sorted(r.path for r in rows) == sorted(str(p.path) for p in (run, again))
     import shutil
 
     shutil.rmtree(again.path)  # a run deleted by hand drops out of the list
@@ -83,11 +83,11 @@ def test_leaderboard_sorts_by_dev_f1_and_shows_the_published_reference(home, reg
     empty.set_status("failed", "boom")
 
     rows = leaderboard(registry=registry)
-    assert [r["run"] for r in rows] == [better.name, done.name, empty.name]
-    assert [r["status"] for r in rows] == ["cancelled", "complete", "failed"]
-    assert rows[1]["reference_f1"] == pytest.approx(0.494)  # NorBench: XLM-R base 49.4
-    assert rows[0]["reference_f1"] is None
-    assert rows[1]["epochs"] == {"done": 3, "of": 3} and rows[1]["test_f1"] == 0.39
+    assert [r.run for r in rows] == [better.name, done.name, empty.name]
+    assert [r.status for r in rows] == ["cancelled", "complete", "failed"]
+    assert rows[1].reference_f1 == pytest.approx(0.494)  # NorBench: XLM-R base 49.4
+    assert rows[0].reference_f1 is None
+    assert rows[1].epochs == EpochsDone(done=3, of=3) and rows[1].test_f1 == 0.39
     assert len(list_runs()) == 3
 
 
@@ -103,7 +103,7 @@ def test_events_round_trip_through_json_lines():
         assert events.decode(line) == event
     with pytest.raises(ValueError, match="not an event"):
         events.decode('{"event": "nonsense"}')
-    assert {f.name for f in dataclasses.fields(events.Started)} >= {"total_steps", "batch_size"}
+    assert {f.name for f in msgspec.structs.fields(events.Started)} >= {"total_steps", "batch_size"}
 
 
 def test_targets_carry_character_offsets_into_the_original_text():
@@ -151,7 +151,7 @@ def test_an_output_folder_deleted_and_made_again_is_listed_once(tmp_path, home):
     again = create_run(request(), tmp_path / "out")
     again.release()
     assert [r.name for r in list_runs()] == ["out"]
-    assert [row["path"] for row in leaderboard()] == [str(again.path)]
+    assert [row.path for row in leaderboard()] == [str(again.path)]
 
 
 def test_a_run_name_over_255_bytes_is_a_message(home):

@@ -12,7 +12,7 @@ from tsa_registry.task.conll import read_conll
 from tsa_registry.training import events
 from tsa_registry.training.plan import plan_training
 from tsa_registry.training.runs import create_run, sha256
-from tsa_registry.training.trainer import train_run
+from tsa_registry.training.worker.loop import train_run
 
 
 def run_in_process(request, folder):
@@ -62,7 +62,7 @@ def test_training_run_records_everything(tiny_model, tsa_data, registry, tmp_pat
 
 
 def test_evaluate_run_gives_the_scores_training_recorded(tiny_model, tsa_data, registry, tmp_path):
-    from tsa_registry.training.predict import evaluate_run, load_model, predict_texts
+    from tsa_registry.training.worker.predict import evaluate_run, load_model, predict_texts
 
     request = plan_training(str(tiny_model("distilbert")), train=tsa_data.train_intensity,
                             dev=tsa_data.dev_intensity, test=tsa_data.test_intensity,

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tsa_registry.training import events as ev
-from tsa_registry.training.plan import TrainRequest
+from tsa_registry.training.request import TrainRequest
 from tsa_registry.training.runs import create_run
 
 RUN = "20250101-120000-tiny-bert"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tsa_registry.check import resources as res
+from tsa_registry import gpu_memory as res
 from tsa_registry.check.findings import error, warning
 
 DEFAULT_GPU_GIB = 16  # for the suggested batch size when --gpu-memory is not given

@@ -103,8 +103,8 @@ def evaluate(run, data, output, force, device, trust_remote_code, as_json):
     """Strict span F1 (NorBench's metric) of RUN's best model on --data."""
     from tsa_registry.files import FileProblem
     from tsa_registry.task.conll import DataError
-    from tsa_registry.training.predict import evaluate_run
     from tsa_registry.training.runs import RunError, open_run
+    from tsa_registry.training.worker.predict import evaluate_run
 
     try:
         scores, warning = evaluate_run(open_run(run), data, device=device, output=output,
@@ -144,8 +144,8 @@ def score(gold, predicted, as_json):
 def predict(run, sentences, input_file, input_format, device, trust_remote_code, as_json):
     """Targets and their polarity in SENTENCES (or --file), with RUN's best model."""
     from tsa_registry.task.conll import DataError
-    from tsa_registry.training.predict import load_model, predict_conll, predict_texts
     from tsa_registry.training.runs import RunError, open_run
+    from tsa_registry.training.worker.predict import load_model, predict_conll, predict_texts
 
     if not sentences and not input_file:
         raise click.UsageError("give sentences or --file")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import click
 from rich.console import Group
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -11,8 +13,12 @@ from tsa_registry.cli.output import console
 from tsa_registry.safe_text import inert, inert_markup
 from tsa_registry.training import events
 
+if TYPE_CHECKING:
+    from tsa_registry.training.leaderboard import LeaderboardRow
+    from tsa_registry.training.process import TrainingProcess
 
-def follow(process, as_json: bool) -> int:
+
+def follow(process: TrainingProcess, as_json: bool) -> int:
     """Show a training process's events until it ends; Ctrl-C cancels it. Returns the exit code."""
     try:
         if as_json:
@@ -46,7 +52,7 @@ def follow(process, as_json: bool) -> int:
     return 1
 
 
-def _progress(process) -> events.Event | None:
+def _progress(process: TrainingProcess) -> events.Event | None:
     final = None
     out = console()
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -82,11 +88,11 @@ def _duration(seconds: float) -> str:
     return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
 
-def _pct(value) -> str:
+def _pct(value: float | None) -> str:
     return "-" if value is None else f"{100 * value:.2f}"
 
 
-def scores_view(data: dict) -> Group:
+def scores_view(data: dict[str, Any]) -> Group:
     table = Table(title="Strict span F1 (NorBench), x 100", title_justify="left")
     for column in ("", "F1", "precision", "recall"):
         table.add_column(column, justify="left" if not column else "right")
@@ -112,7 +118,7 @@ def scores_view(data: dict) -> Group:
     return Group(table, *lines)
 
 
-def runs_table(rows: list[dict]) -> Table:
+def runs_table(rows: list[LeaderboardRow]) -> Table:
     table = Table(title="Runs (F1 x 100; reference: published NoReC_tsa test F1)",
                   title_justify="left")
     for column in ("run", "model", "data", "epochs", "dev F1", "test F1", "reference", "duration",
@@ -120,9 +126,8 @@ def runs_table(rows: list[dict]) -> Table:
         table.add_column(column, justify="right" if "F1" in column or column in
                          ("epochs", "reference", "duration") else "left")
     for r in rows:
-        epochs = r["epochs"] or {}
-        table.add_row(*(inert_markup(v) for v in (r["run"], r["model"] or "?", r["data"] or "?")),
-                      inert_markup(f"{epochs.get('done', 0)}/{epochs.get('of', '?')}"),
-                      _pct(r["dev_f1"]), _pct(r["test_f1"]), _pct(r["reference_f1"]),
-                      _duration(r["duration"]) if r["duration"] else "-", inert_markup(r["status"]))
+        epochs = f"{r.epochs.done}/{r.epochs.of}" if r.epochs else "?"
+        table.add_row(*(inert_markup(v) for v in (r.run, r.model or "?", r.data or "?", epochs)),
+                      _pct(r.dev_f1), _pct(r.test_f1), _pct(r.reference_f1),
+                      _duration(r.duration) if r.duration else "-", inert_markup(r.status))
     return table

@@ -11,7 +11,7 @@ import dataclasses
 from collections.abc import Iterable
 from pathlib import Path
 
-from tsa_registry.files import FileProblem, read_text
+from tsa_registry.files import FileProblem, read_text, write_whole
 from tsa_registry.task.tags import ALL_TAGS, has_intensity, invalid_bio_positions, label_order, repair_bio
 
 
@@ -157,14 +157,14 @@ def check_same_labels(train: Corpus, other: Corpus) -> None:
 
 
 def write_conll(path: Path | str, sentences: Iterable[Sentence]) -> None:
-    """Write sentences in the same format `read_conll` reads."""
+    """Write sentences in the same format `read_conll` reads (whole or not at all)."""
     parts = []
     for sentence in sentences:
         if sentence.sent_id is not None:
             parts.append(f"#sent_id={sentence.sent_id}\n")
         parts.extend(f"{t}\t{g}\n" for t, g in zip(sentence.tokens, sentence.tags))
         parts.append("\n")
-    Path(path).write_text("".join(parts), encoding="utf-8")
+    write_whole(path, "".join(parts))
 
 
 def _read_text(path: Path) -> str:

@@ -31,6 +31,9 @@ OFFSET_POSITION_TYPES = frozenset({
 })
 # max_seq_length without data to measure (a `check` without --data): NERArgs' own default.
 WITHOUT_DATA = 128
+# The shortest max_seq_length worth asking for: [CLS], one word, [SEP] and the RoBERTa family's
+# second separator.
+MIN_MAX_SEQ_LENGTH = 4
 _POSITION_KEYS = ("max_position_embeddings", "n_positions", "max_position")
 
 

@@ -1,14 +1,15 @@
 """Fine-tuning, evaluation and prediction for TSA, with a record of every run.
 
-Modules (none imports torch or simpletransformers at import time, except ner_model, which only
-the training process and prediction load):
+Two sides. The parent side, these modules, imports no torch: the `train` command, the terminal
+UI and scripts plan a run, start its process and follow its events with them.
 
-- conll, labels: NoReC_tsa CoNLL files, the tag set, BIO repair.
-- metrics, scoring: strict span F1 exactly as NorBench computes it; scoring files.
-- plan: the request of a run (args.json), resolved from the registry or the check.
-- runs, leaderboard: run folders, their status, the leaderboard.
-- events: the typed event stream of a run.
-- process, worker: the training process, and starting it / reading its events.
-- trainer, model_setup, hooks, ner_model, lengths, model_source: inside the training process.
-- predict: a run's model on new text or files.
+- request: TrainRequest (args.json) and the limits of its numbers.
+- plan: a request resolved from the registry, or from `check` for a model outside it.
+- runs: run folders, their status and lock. state: RunState (state.json), metrics.json.
+- events: the typed event stream of a run. process: starting the training process, reading it.
+- leaderboard: the runs beside the catalogue's published F1. trust: opt-ins come from the caller.
+
+worker/ is the side that runs models (torch, simpletransformers, through nermodel/): the
+training process itself (`python -m tsa_registry.training.worker`) and a run's model for
+`evaluate` and `predict`.
 """

@@ -1,7 +1,8 @@
-"""What a fine-tuning run is asked to do (args.json), resolved from the registry before it starts.
+"""Planning a run: its TrainRequest (args.json), resolved from the registry before it starts.
 
 Resolving happens in the caller's process and is cheap (no torch): the data files are read and
-checked, the model's family and settings are looked up, and the user's options go on top.
+checked, the model's family and settings are looked up (for a model outside the catalogue,
+through `check`, which reads its config and tokenizer), and the user's options go on top.
 Choices that need torch (the device, an automatic batch size) are left for the training process.
 """
 
@@ -9,52 +10,20 @@ from __future__ import annotations
 
 import contextlib
 import json
-import math
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+import msgspec
 
-from tsa_registry.task.conll import DataError, check_same_labels, read_conll
+from tsa_registry.task.conll import Corpus, DataError, check_same_labels, read_conll
+from tsa_registry.training.request import Device, TrainRequest, check_limits
+
+if TYPE_CHECKING:
+    from tsa_registry.registry import Registry
 
 
 class PlanError(ValueError):
     """The run cannot start as asked; the message says what to do instead."""
-
-
-class TrainRequest(BaseModel):
-    """The arguments of a run, as stored in its args.json."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    model: str  # catalogue or Hub id, or a local folder
-    revision: str | None = None
-    family: str
-    model_type: str  # Simpletransformers NERModel model_type
-    train: str
-    dev: str
-    test: str | None = None
-    epochs: int
-    batch_size: int  # sentences a batch; times gradient_accumulation_steps: a step's sentences
-    auto_batch_size: bool = False  # split the step into batches that fit the GPU
-    gradient_accumulation_steps: int = 1
-    learning_rate: float
-    max_seq_length: int | None = None  # None: the longest sentence in the data, in subwords
-    seed: int = 42
-    device: Literal["auto", "cpu", "cuda"] = "auto"
-    fp16: bool | None = None  # None: on for CUDA unless the family forbids it
-    intensity: bool = False
-    strict: bool = False
-    trust_remote_code: bool = False
-    allow_pickle: bool = False
-    ner_args: dict[str, Any] = {}  # NERArgs the family, catalogue or check asks for
-
-    def save(self, path: Path) -> None:
-        path.write_text(json.dumps(self.model_dump(), indent=2) + "\n", encoding="utf-8")
-
-    @classmethod
-    def load(cls, path: Path) -> TrainRequest:
-        return cls.model_validate_json(path.read_text(encoding="utf-8"))
 
 
 def plan_training(
@@ -63,14 +32,14 @@ def plan_training(
     train: Path,
     dev: Path,
     test: Path | None = None,
-    registry: Any,
+    registry: Registry,
     epochs: int | None = None,
     batch_size: int | Literal["auto"] | None = None,
     gradient_accumulation_steps: int | None = None,
     learning_rate: float | None = None,
     max_seq_length: int | None = None,
     seed: int = 42,
-    device: Literal["auto", "cpu", "cuda"] = "auto",
+    device: Device = "auto",
     fp16: bool | None = None,
     intensity: bool = False,
     strict: bool = False,
@@ -79,8 +48,12 @@ def plan_training(
     allow_pickle: bool = False,
 ) -> TrainRequest:
     """Check the data and the model and return the request; DataError or PlanError if not."""
-    if learning_rate is not None and not (math.isfinite(learning_rate) and learning_rate > 0):
-        raise PlanError(f"learning rate {learning_rate}: give a positive finite number")
+    try:  # the numbers first: they cost nothing to check
+        check_limits(epochs=epochs, batch_size=batch_size if batch_size != "auto" else None,
+                     gradient_accumulation_steps=gradient_accumulation_steps,
+                     learning_rate=learning_rate, max_seq_length=max_seq_length)
+    except ValueError as err:
+        raise PlanError(str(err)) from None
     corpora = check_data(train, dev, test, intensity=intensity, strict=strict)
     from tsa_registry.files import FileProblem, local_folder
 
@@ -89,7 +62,7 @@ def plan_training(
     except FileProblem as problem:
         raise PlanError(str(problem)) from None
     if folder is not None:
-        from tsa_registry.training.model_source import ModelSourceError, check_weights
+        from tsa_registry.training.worker.model_source import ModelSourceError, check_weights
 
         try:
             check_weights(folder, allow_pickle)
@@ -99,7 +72,7 @@ def plan_training(
     family, model_type, needed, defaults = model_settings(
         model, registry, revision=revision, trust_remote_code=trust_remote_code,
         allow_pickle=allow_pickle)
-    return TrainRequest(
+    fields = dict(
         model=model,
         revision=revision,
         family=family,
@@ -124,9 +97,13 @@ def plan_training(
         ner_args={k: v for k, v in needed.items()
                   if k not in _HYPERPARAMETERS and k != "trust_remote_code"},
     )
+    try:
+        return TrainRequest.make(**fields)
+    except msgspec.ValidationError as err:  # the family's or the check's defaults are out of range
+        raise PlanError(f"{model}: its default settings cannot make a run: {err}") from None
 
 
-def model_settings(model: str, registry: Any, *, revision: str | None = None, trust_remote_code: bool = False,
+def model_settings(model: str, registry: Registry, *, revision: str | None = None, trust_remote_code: bool = False,
                    allow_pickle: bool = False) -> tuple[str, str, dict[str, Any], dict[str, Any]]:
     """(family name, NERModel model_type, NERArgs the model needs, default hyperparameters).
 
@@ -191,7 +168,7 @@ def _check_trained_labels(folder: Path, model: str, labels: list[str]) -> None:
                     f"Train from its base model{base} instead, or on data with the same labels.")
 
 
-def check_data(train: Path, dev: Path, test: Path | None, *, intensity: bool, strict: bool):
+def check_data(train: Path, dev: Path, test: Path | None, *, intensity: bool, strict: bool) -> list[Corpus]:
     """Read the data files as training will, so that errors show before anything starts."""
     corpora = [read_conll(train, strict=strict), read_conll(dev, strict=strict)]
     if test:

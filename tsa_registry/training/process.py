@@ -16,9 +16,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from tsa_registry.training import events
-from tsa_registry.training.plan import TrainRequest
+from tsa_registry.training.request import TrainRequest
 from tsa_registry.training.runs import Run, RunError, create_run
-from tsa_registry.training.worker import QUIET_ENVIRONMENT
+
+# Set for the training process: no wandb, no telemetry, no tokenizer threads of its own.
+QUIET_ENVIRONMENT = {
+    "WANDB_MODE": "disabled",
+    "WANDB_DISABLED": "true",
+    "TOKENIZERS_PARALLELISM": "false",
+    "HF_HUB_DISABLE_TELEMETRY": "1",
+}
 
 
 class TrainingProcess:

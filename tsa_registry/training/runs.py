@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from tsa_registry.files import NOT_EMPTY, FileProblem, check_writable, local_folder
 from tsa_registry.training.events import Event, decode, encode
-from tsa_registry.training.plan import TrainRequest
+from tsa_registry.training.request import TrainRequest
 
 Status = Literal["running", "complete", "failed", "cancelled"]
 LOCK = ".lock"

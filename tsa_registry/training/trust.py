@@ -9,8 +9,10 @@ it. A run trained with remote code, or whose model points to code of its own, ne
 
 from __future__ import annotations
 
+import msgspec
+
 from tsa_registry.sources.facts import folder_remote_code
-from tsa_registry.training.plan import TrainRequest
+from tsa_registry.training.request import TrainRequest
 from tsa_registry.training.runs import Run, RunError
 
 
@@ -37,5 +39,5 @@ def trusted_request(run: Run, *, trust_remote_code: bool, allow_pickle: bool | N
     if allow_pickle is not None and request.allow_pickle and not allow_pickle:
         raise RunError(f"run {run.name} was started with --allow-pickle (its base model has pickle "
                        f"weights): pass --allow-pickle again to {doing}, if you trust that model")
-    return request.model_copy(update={"trust_remote_code": trust_remote_code,
-                                      "allow_pickle": bool(allow_pickle)})
+    return msgspec.structs.replace(request, trust_remote_code=trust_remote_code,
+                                   allow_pickle=bool(allow_pickle))

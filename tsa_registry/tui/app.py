@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
@@ -19,6 +19,9 @@ from tsa_registry.tui.screens.models import ModelsScreen
 from tsa_registry.tui.screens.plugins import PluginsScreen
 from tsa_registry.tui.services import Services
 from tsa_registry.tui.training_jobs import TrainingJobs
+
+if TYPE_CHECKING:
+    from tsa_registry.training.leaderboard import LeaderboardRow
 
 
 def _runs_screen() -> Screen:
@@ -48,7 +51,7 @@ class TsaApp(CheckJobs, TrainingJobs, App[None]):
         super().__init__()
         self.services = services
         self.registry: Registry = Registry(families={}, entries={}, plugins=[])
-        self.leaderboard: list[dict[str, Any]] = []
+        self.leaderboard: list[LeaderboardRow] = []
         self.data_files: dict[str, str] = {}  # the data files of the last fine-tune form
 
     def on_mount(self) -> None:
@@ -56,7 +59,7 @@ class TsaApp(CheckJobs, TrainingJobs, App[None]):
         for problem in self.registry.problems:
             self.notify(problem, title="Registry", severity="warning", markup=False, timeout=10)
         self.switch_mode("models")
-        self.load_runs()  # after the first screen: reading runs imports pydantic
+        self.load_runs()  # in a worker, after the first screen is drawn
 
     # -- state the screens read ----------------------------------------------------------------
     def reload_registry(self, select: str | None = None, notify: bool = True) -> None:
@@ -72,12 +75,12 @@ class TsaApp(CheckJobs, TrainingJobs, App[None]):
         """Best dev F1 of each model's complete runs, in percent like the reference F1s."""
         best: dict[str, float] = {}
         for row in self.leaderboard:
-            if row["status"] == "complete" and row["dev_f1"] is not None and row["model"]:
-                best[row["model"]] = max(best.get(row["model"], 0.0), row["dev_f1"] * 100)
+            if row.status == "complete" and row.dev_f1 is not None and row.model:
+                best[row.model] = max(best.get(row.model, 0.0), row.dev_f1 * 100)
         return best
 
-    def runs_for(self, model_id: str) -> list[dict[str, Any]]:
-        return [row for row in self.leaderboard if row["model"] == model_id]
+    def runs_for(self, model_id: str) -> list[LeaderboardRow]:
+        return [row for row in self.leaderboard if row.model == model_id]
 
     def reference_f1(self, model_id: str) -> float | None:
         entry = self.registry.entries.get(model_id)
@@ -115,7 +118,7 @@ class TsaApp(CheckJobs, TrainingJobs, App[None]):
             return
         self.call_from_thread(self._leaderboard_loaded, rows)
 
-    def _leaderboard_loaded(self, rows: list[dict[str, Any]]) -> None:
+    def _leaderboard_loaded(self, rows: list[LeaderboardRow]) -> None:
         self.leaderboard = rows
         self.screen.post_message(LeaderboardUpdated())
 

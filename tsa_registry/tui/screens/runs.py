@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.text import Text
@@ -19,6 +19,9 @@ from tsa_registry.tui.messages import LeaderboardUpdated
 from tsa_registry.tui.run_progress import RunProgress
 from tsa_registry.tui.widgets.loss_plot import LossPlot
 from tsa_registry.views import percent
+
+if TYPE_CHECKING:
+    from tsa_registry.training.leaderboard import LeaderboardRow
 
 STATUS_STYLE = {"complete": "green", "running": "cyan", "failed": "red", "cancelled": "yellow"}
 COLUMNS = ("model", "dev F1", "test F1", "ref F1", "status", "epochs", "data", "run")
@@ -52,28 +55,27 @@ class RunsScreen(Screen):
         self.refresh_rows()
 
     @property
-    def selected(self) -> dict[str, Any] | None:
+    def selected(self) -> LeaderboardRow | None:
         table = self.query_one(DataTable)
         if not table.row_count:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return next((row for row in self.app.leaderboard if row["run"] == key), None)
+        return next((row for row in self.app.leaderboard if row.run == key), None)
 
     def refresh_rows(self) -> None:
         table = self.query_one(DataTable)
-        keep = self.selected["run"] if self.selected else None
+        keep = self.selected.run if self.selected else None
         table.clear()
         rows = self.app.leaderboard
         for row in rows:
-            epochs = row["epochs"] or {}
             table.add_row(  # run folders are shared: their words are shown, never acted on
-                Text(inert(row["model"] or "?")), Text(percent(row["dev_f1"]), justify="right"),
-                Text(percent(row["test_f1"]), justify="right"),
-                Text(percent(row["reference_f1"]), justify="right", style="dim"),
-                Text(inert(row["status"]), style=STATUS_STYLE.get(row["status"], "")),
-                Text(inert(f"{epochs.get('done', 0)}/{epochs.get('of', '?')}")), Text(inert(row["data"] or "")),
-                Text(inert(row["run"])), key=row["run"])
-        names = [row["run"] for row in rows]
+                Text(inert(row.model or "?")), Text(percent(row.dev_f1), justify="right"),
+                Text(percent(row.test_f1), justify="right"),
+                Text(percent(row.reference_f1), justify="right", style="dim"),
+                Text(inert(row.status), style=STATUS_STYLE.get(row.status, "")),
+                Text(inert(f"{row.epochs.done}/{row.epochs.of}" if row.epochs else "?")), Text(inert(row.data or "")),
+                Text(inert(row.run)), key=row.run)
+        names = [row.run for row in rows]
         if keep in names:
             table.move_cursor(row=names.index(keep), animate=False)
         self.sub_title = (f"{len(rows)} runs in {self.app.services.runs_path()}" if rows
@@ -92,27 +94,27 @@ class RunsScreen(Screen):
         progress = self.progress_of(row)
         plot.show(progress.steps, progress.losses, [e.step for e in progress.evaluations],
                   [e.f1 for e in progress.evaluations])
-        path = Path(row["path"])
+        path = Path(row.path)
         files = sorted(p.name + ("/" if p.is_dir() else "") for p in path.iterdir()
                        if not p.name.startswith(".")) if path.is_dir() else []  # not .lock
         parts = [Text("folder", style="bold"), Text(inert(path)), Text("")]
-        if row.get("message"):
-            parts += [Text(inert(row["message"]), style=STATUS_STYLE.get(row["status"], "")), Text("")]
-        if row.get("reference_source"):
-            parts += [Text(inert(f"reference: {row['reference_source']}"), style="dim"), Text("")]
+        if row.message:
+            parts += [Text(inert(row.message), style=STATUS_STYLE.get(row.status, "")), Text("")]
+        if row.reference_source:
+            parts += [Text(inert(f"reference: {row.reference_source}"), style="dim"), Text("")]
         parts.append(Text(inert(", ".join(files)), style="dim"))
         folder.update(Group(*parts))
 
-    def progress_of(self, row: dict[str, Any]) -> RunProgress:
+    def progress_of(self, row: LeaderboardRow) -> RunProgress:
         live = self.app.run_progress
-        if live is not None and live.name == row["run"]:
+        if live is not None and live.name == row.run:
             return live
         from tsa_registry.training.runs import Run
 
         try:
-            return RunProgress.from_run(Run(Path(row["path"])))
+            return RunProgress.from_run(Run(Path(row.path)))
         except (OSError, ValueError) as err:
-            progress = RunProgress(name=row["run"], path=row["path"])
+            progress = RunProgress(name=row.run, path=row.path)
             progress.log.append(("red", f"progress.jsonl cannot be read: {err}"))
             return progress
 
@@ -127,5 +129,5 @@ class RunsScreen(Screen):
     def action_copy_path(self) -> None:
         row = self.selected
         if row is not None:
-            self.app.copy_to_clipboard(row["path"])
+            self.app.copy_to_clipboard(row.path)
             self.notify(f"Copied {row['path']}", markup=False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group, RenderableType
 from rich.text import Text
@@ -11,15 +11,18 @@ from tsa_registry.safe_text import inert
 from tsa_registry.tui.checks import CheckState
 from tsa_registry.views import percent
 
+if TYPE_CHECKING:
+    from tsa_registry.training.leaderboard import LeaderboardRow
 
-def runs_section(runs: list[dict[str, Any]], reference_f1: float | None) -> RenderableType | None:
+
+def runs_section(runs: list[LeaderboardRow], reference_f1: float | None) -> RenderableType | None:
     """This model's local runs, best first, beside the published reference F1."""
     if not runs:
         return None
     lines = [Text("Your runs: dev / test strict span F1", style="bold")]
     for run in runs:
-        dev, test = percent(run["dev_f1"], "-"), percent(run["test_f1"], "-")
-        lines.append(Text(inert(f"- {run['run']}: {dev} / {test} ({run['status']})")))
+        dev, test = percent(run.dev_f1, "-"), percent(run.test_f1, "-")
+        lines.append(Text(inert(f"- {run.run}: {dev} / {test} ({run.status})")))
     if reference_f1 is not None:
         lines.append(Text(f"Reference (NorBench, NoReC_tsa test): {reference_f1:.1f}", style="dim"))
     return Group(*lines)

@@ -1,28 +1,33 @@
-"""What happens at each step and each epoch of a run, inside NERModel's training loop.
+"""What happens at each step and each epoch of a run, called from inside NERModel's training loop.
 
 Progress events, strict span F1 on dev after each epoch, the best epoch's model and dev
 predictions, and a checkpoint per epoch (only the latest is kept) from which a run resumes with
 the same optimizer, scheduler and random state, so a resumed run continues as if never stopped.
+The run's `RunState` moves on here, and is saved with each checkpoint.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import torch
 
+from tsa_registry.files import replace_folder
 from tsa_registry.nermodel.safe_load import load_tensors
 from tsa_registry.task.conll import Corpus, write_conll
 from tsa_registry.task.metrics import score
 from tsa_registry.training import events
-from tsa_registry.training.runs import Run
+from tsa_registry.training.state import EpochRecord, RunState
+
+if TYPE_CHECKING:
+    from tsa_registry.nermodel.model import TSANERModel
+    from tsa_registry.training.runs import Run
 
 # Test hook: a training batch of more sentences than this raises CUDA's out-of-memory error,
 # as a GPU that fits only that many would; from the epoch in the second variable on (default 1).
@@ -39,32 +44,34 @@ class TrainingDiverged(RuntimeError):
     """The training loss is no longer a number: going on would only waste the GPU's time."""
 
 
-class RunHooks:
-    def __init__(self, run: Run, model: Any, dev: Corpus, emit: Callable[[events.Event], None],
-                 state: dict[str, Any], train_sentences: int) -> None:
+class RunCallbacks:
+    """TSANERModel's `callbacks` for one attempt at training a run (nermodel.model.TrainingCallbacks)."""
+
+    def __init__(self, run: Run, model: TSANERModel, dev: Corpus, emit: Callable[[events.Event], None],
+                 state: RunState, train_sentences: int, resume_from: Path | None) -> None:
         self.run, self.model, self.dev, self.emit = run, model, dev, emit
-        self.state = state  # epoch, global_step, batch_size, gradient_accumulation_steps, ...
-        batches = -(-train_sentences // state["batch_size"])
+        self.state, self.resume_from = state, resume_from
+        batches = -(-train_sentences // state.batch_size)
         self.batches_per_epoch = batches
-        self.steps_per_epoch = batches // state["gradient_accumulation_steps"]
-        self.total_steps = self.steps_per_epoch * state["epochs"]
-        self.train_sentences = train_sentences
+        self.steps_per_epoch = batches // state.gradient_accumulation_steps
+        self.total_steps = self.steps_per_epoch * state.epochs
         self.oom_limit = int(os.environ.get(OOM_VARIABLE) or 0)
         self.oom_from_epoch = int(os.environ.get(OOM_EPOCH_VARIABLE) or 1)
-        self.optimizer = self.scheduler = None
+        self.optimizer: Any = None
+        self.scheduler: Any = None
         self.batches = self.sentences = self.steps = 0
         self.loss_sum, self.loss_batches, self.epoch_loss, self.epoch_batches = 0.0, 0, 0.0, 0
         self.bad_losses = 0
-        self.start_step = state["epoch"] * self.steps_per_epoch
-        self.started = self.paused_at = None
+        self.start_step = state.epoch * self.steps_per_epoch
+        self.started: float | None = None
+        self.paused_at: float | None = None
         self.paused = self.counted = 0.0
 
     # -- called by TSANERModel ------------------------------------------------------------
     def train_start(self, optimizer: Any, scheduler: Any, global_step: int) -> None:
         self.optimizer, self.scheduler = optimizer, scheduler
-        resume_from = self.state.get("checkpoint")
-        if resume_from:
-            folder = Path(resume_from)
+        if self.resume_from is not None:
+            folder = self.resume_from
             optimizer.load_state_dict(load_tensors(folder / "optimizer.pt"))
             scheduler.load_state_dict(load_tensors(folder / "scheduler.pt"))
             rng = load_tensors(folder / "rng.pt")
@@ -74,7 +81,7 @@ class RunHooks:
         self.started = time.perf_counter()
 
     def before_batch(self, rows: int) -> None:
-        if self.oom_limit and rows > self.oom_limit and self.state["epoch"] + 1 >= self.oom_from_epoch:
+        if self.oom_limit and rows > self.oom_limit and self.state.epoch + 1 >= self.oom_from_epoch:
             raise torch.OutOfMemoryError(f"CUDA out of memory (injected by {OOM_VARIABLE}="
                                          f"{self.oom_limit} for a batch of {rows})")
 
@@ -87,7 +94,7 @@ class RunHooks:
         self.epoch_loss += loss
         self.epoch_batches += 1
         in_epoch = (self.batches - 1) % self.batches_per_epoch + 1
-        if in_epoch % self.state["gradient_accumulation_steps"]:
+        if in_epoch % self.state.gradient_accumulation_steps:
             return
         self.steps += 1
         step = self.start_step + self.steps
@@ -95,7 +102,7 @@ class RunHooks:
         self.emit(events.Progress(
             step=step,
             total_steps=self.total_steps,
-            epoch=self.state["epoch"] + 1,
+            epoch=self.state.epoch + 1,
             loss=self.loss_sum / self.loss_batches,
             learning_rate=self.optimizer.param_groups[0]["lr"] if self.optimizer else 0.0,
             sentences_per_second=self.sentences / elapsed if elapsed else 0.0,
@@ -114,7 +121,7 @@ class RunHooks:
         if fp16 and self.bad_losses < FP16_BAD_LOSSES:
             return
         lr = self.model.args.learning_rate
-        where = f"in epoch {self.state['epoch'] + 1}, batch {self.batches + 1}"
+        where = f"in epoch {self.state.epoch + 1}, batch {self.batches + 1}"
         cause = (f"fp16 mixed precision overflowed ({self.bad_losses} batches in a row), or the "
                  f"learning rate {lr:g} is too high: try --no-fp16, or a lower --lr"
                  if fp16 else f"the learning rate {lr:g} is likely too high: try a lower --lr")
@@ -137,67 +144,42 @@ class RunHooks:
     # -- passed to NERModel as an evaluation metric: called once per epoch on dev -----------
     def epoch_end(self, _gold: list[list[str]], predicted: list[list[str]]) -> float:
         state = self.state
-        state["epoch"] += 1
-        state["global_step"] = state["epoch"] * self.steps_per_epoch
-        state["training_seconds"] += self.training_seconds() - self.counted
+        state.epoch += 1
+        state.global_step = state.epoch * self.steps_per_epoch
+        state.training_seconds += self.training_seconds() - self.counted
         self.counted = self.training_seconds()
         tags = [p + ["O"] * (len(s.tags) - len(p)) for s, p in zip(self.dev.sentences, predicted)]
         scores = score([s.tags for s in self.dev.sentences], tags)
-        best = scores.f1 > state["best_f1"] or state["best_epoch"] == 0
-        state["history"].append({
-            "epoch": state["epoch"], "step": state["global_step"],
-            "train_loss": self.epoch_loss / max(self.epoch_batches, 1), "dev": scores.to_dict(),
-        })
+        best = scores.f1 > state.best_f1 or state.best_epoch == 0
+        state.history.append(EpochRecord(epoch=state.epoch, step=state.global_step,
+                                         train_loss=self.epoch_loss / max(self.epoch_batches, 1),
+                                         dev=scores.to_dict()))
         self.epoch_loss, self.epoch_batches = 0.0, 0
         if best:
-            state["best_f1"], state["best_epoch"] = scores.f1, state["epoch"]
+            state.best_f1, state.best_epoch = scores.f1, state.epoch
             self._save_best(tags)
         self._save_checkpoint()
-        self.run.write_metrics(metrics_document(state))
-        self.emit(events.Evaluation(epoch=state["epoch"], step=state["global_step"], f1=scores.f1,
+        self.run.write_metrics(state.metrics())
+        self.emit(events.Evaluation(epoch=state.epoch, step=state.global_step, f1=scores.f1,
                                     precision=scores.strict.precision, recall=scores.strict.recall,
                                     best=best, time=time.time()))
         return scores.f1
 
     def _save_best(self, tags: list[list[str]]) -> None:
         """The best epoch's model and dev predictions, each replaced whole (never half-written)."""
-        tmp = self.run.file("model.tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
-        self.model.save_checkpoint(tmp)
-        shutil.rmtree(self.run.model_dir, ignore_errors=True)
-        os.replace(tmp, self.run.model_dir)
-        out = self.run.file("dev.predictions.conll.tmp")
-        write_conll(out, [s.with_tags(t) for s, t in zip(self.dev.sentences, tags)])
-        os.replace(out, self.run.file("dev.predictions.conll"))
+        with replace_folder(self.run.model_dir) as folder:
+            self.model.save_checkpoint(folder)
+        write_conll(self.run.file("dev.predictions.conll"),
+                    [s.with_tags(t) for s, t in zip(self.dev.sentences, tags)])
 
     def _save_checkpoint(self) -> None:
-        folder = self.run.file("checkpoints") / f"epoch-{self.state['epoch']}"
-        tmp = folder.with_name(folder.name + ".tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
-        self.model.save_checkpoint(tmp, self.optimizer, self.scheduler)
-        rng = {"cpu": torch.get_rng_state()}
-        if torch.cuda.is_available():
-            rng["cuda"] = torch.cuda.get_rng_state_all()
-        torch.save(rng, tmp / "rng.pt")
-        saved = {k: v for k, v in self.state.items() if k != "checkpoint"}
-        (tmp / "state.json").write_text(json.dumps(saved, indent=2), encoding="utf-8")
-        shutil.rmtree(folder, ignore_errors=True)
-        os.replace(tmp, folder)
+        with replace_folder(self.run.file("checkpoints") / f"epoch-{self.state.epoch}") as folder:
+            self.model.save_checkpoint(folder, self.optimizer, self.scheduler)
+            rng = {"cpu": torch.get_rng_state()}
+            if torch.cuda.is_available():
+                rng["cuda"] = torch.cuda.get_rng_state_all()
+            torch.save(rng, folder / "rng.pt")
+            self.state.save(folder / "state.json")
         for epoch, older in self.run.checkpoints():
-            if epoch < self.state["epoch"]:
+            if epoch < self.state.epoch:
                 shutil.rmtree(older, ignore_errors=True)
-
-
-def metrics_document(state: dict[str, Any], test: dict | None = None) -> dict[str, Any]:
-    """metrics.json: each epoch's dev scores, the best epoch, and test scores once known."""
-    best = next((h for h in state["history"] if h["epoch"] == state["best_epoch"]), None)
-    return {
-        "best_epoch": state["best_epoch"],
-        "epochs_done": state["epoch"],
-        "epochs": state["epochs"],
-        "dev": best["dev"] if best else None,
-        "test": test,
-        "history": state["history"],
-        "training_seconds": state["training_seconds"],  # steps only: evaluation left out
-        "feature_seconds": state.get("feature_seconds", 0.0),  # building training features
-    }

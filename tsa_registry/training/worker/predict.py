@@ -5,13 +5,17 @@ from __future__ import annotations
 import dataclasses
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from tsa_registry.nermodel.tagging import predict_tags
-from tsa_registry.task.conll import Sentence, read_conll
+from tsa_registry.task.conll import Corpus, Sentence, read_conll
 from tsa_registry.task.metrics import Scores
 from tsa_registry.task.scoring import score_corpus
 from tsa_registry.task.tags import polarity_name, spans
 from tsa_registry.training.runs import Run, RunError
+
+if TYPE_CHECKING:
+    from tsa_registry.nermodel.model import TSANERModel
 
 # Words (with inner hyphens or apostrophes) and single punctuation marks, as NoReC_tsa splits them.
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
@@ -33,11 +37,11 @@ class Prediction:
     targets: list[Target]
     sent_id: str | None = None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
 
 
-def load_model(run: Run, device: str = "auto", *, trust_remote_code: bool = False):
+def load_model(run: Run, device: str = "auto", *, trust_remote_code: bool = False) -> TSANERModel:
     """The run's best model, ready to predict; nothing is written anywhere.
 
     Its own code runs only with `trust_remote_code` from the caller (trust.py); its settings
@@ -47,8 +51,8 @@ def load_model(run: Run, device: str = "auto", *, trust_remote_code: bool = Fals
 
     from tsa_registry.nermodel.args import quiet_args
     from tsa_registry.nermodel.model import TSANERModel
-    from tsa_registry.training.model_source import ModelSourceError, check_weights
     from tsa_registry.training.trust import trusted_request
+    from tsa_registry.training.worker.model_source import ModelSourceError, check_weights
 
     if not (run.model_dir / "config.json").exists():
         raise RunError(f"run {run.name} has no model yet (status: {run.effective_status()[0]}); "
@@ -103,7 +107,7 @@ def evaluate_run(run: Run, data: Path, *, device: str = "auto", output: Path | N
     return score_corpus(gold, tags, output), warning
 
 
-def predict_texts(model, texts: list[str]) -> tuple[list[Prediction], str | None]:
+def predict_texts(model: TSANERModel, texts: list[str]) -> tuple[list[Prediction], str | None]:
     """Targets in raw sentences, split into tokens the way NoReC_tsa is."""
     tokenized = [[(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(t)] for t in texts]
     keep = [i for i, toks in enumerate(tokenized) if toks]
@@ -118,7 +122,7 @@ def predict_texts(model, texts: list[str]) -> tuple[list[Prediction], str | None
     return out, warning
 
 
-def predict_conll(model, path: Path) -> tuple[list[Prediction], str | None]:
+def predict_conll(model: TSANERModel, path: Path) -> tuple[list[Prediction], str | None]:
     """Targets in a CoNLL file's sentences (tags, if any, are ignored); offsets refer to the
     sentence written as its tokens joined by spaces."""
     sentences = read_conll(path, labelled=False, repair=False).sentences
@@ -142,7 +146,7 @@ def _targets(text: str, tokens: list[tuple[str, int, int]], tags: list[str]) -> 
     return found
 
 
-def _check_labels(model, gold, data: Path) -> None:
+def _check_labels(model: TSANERModel, gold: Corpus, data: Path) -> None:
     from tsa_registry.task.conll import DataError
 
     unknown = sorted(set(gold.first_line) - set(model.args.labels_list))

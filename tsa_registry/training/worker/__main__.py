@@ -1,4 +1,4 @@
-"""The training process: `python -m tsa_registry.training.worker RUN_DIR [--resume]`.
+"""The training process: `python -m tsa_registry.training.worker [--resume] -- RUN_DIR`.
 
 Its standard output carries only events, one JSON line each (everything else that would print
 there goes to standard error); progress.jsonl in the run gets the same lines. SIGTERM or SIGINT
@@ -15,24 +15,20 @@ import sys
 import time
 import traceback
 from pathlib import Path
+from types import FrameType
+from typing import TextIO
 
 from tsa_registry.safe_text import redact_logged_urls, redact_urls
 from tsa_registry.training import events
+from tsa_registry.training.process import QUIET_ENVIRONMENT
 from tsa_registry.training.runs import LOCK, Run, RunError
-
-QUIET_ENVIRONMENT = {
-    "WANDB_MODE": "disabled",
-    "WANDB_DISABLED": "true",
-    "TOKENIZERS_PARALLELISM": "false",
-    "HF_HUB_DISABLE_TELEMETRY": "1",
-}
 
 
 class _EventStream:
     """Writes each event to the stream; a stream whose reader has gone away cancels the run
     (nobody is left to see it). progress.jsonl gets the events from train_run itself."""
 
-    def __init__(self, stream) -> None:
+    def __init__(self, stream: TextIO) -> None:
         self.stream, self.open = stream, True
 
     def __call__(self, event: events.Event) -> None:
@@ -47,7 +43,7 @@ class _EventStream:
                 raise KeyboardInterrupt from None
 
 
-def _cancel(signum, frame) -> None:
+def _cancel(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
@@ -80,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     run.set_status("running", "training")
     try:
-        from tsa_registry.training.trainer import train_run
+        from tsa_registry.training.worker.loop import train_run
 
         train_run(run, emit, resume=options.resume, trust_remote_code=options.trust_remote_code,
                   allow_pickle=options.allow_pickle)

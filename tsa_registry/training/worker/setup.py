@@ -1,22 +1,30 @@
-"""Setting up NERModel for a run: device, NERArgs, max_seq_length, batch size, start point."""
+"""Building NERModel for a run's next attempt: device, NERArgs, max_seq_length, batch size,
+where NERModel starts counting steps."""
 
 from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from tsa_registry.task.conll import Corpus
 from tsa_registry.task.lengths import too_long_message
 from tsa_registry.training import events
-from tsa_registry.training.runs import Run
+from tsa_registry.training.request import Device
+
+if TYPE_CHECKING:
+    from tsa_registry.nermodel.features import FeatureMismatch
+    from tsa_registry.nermodel.model import TSANERModel
+    from tsa_registry.task.conll import Corpus, Sentence
+    from tsa_registry.training.request import TrainRequest
+    from tsa_registry.training.runs import Run
+    from tsa_registry.training.state import RunState
 
 Emit = Callable[[events.Event], None]
 
 
-def pick_device(requested: str) -> str:
+def pick_device(requested: Device) -> str:
     import torch
 
     if requested == "cuda" and not torch.cuda.is_available():
@@ -26,28 +34,28 @@ def pick_device(requested: str) -> str:
     return requested
 
 
-def build_model(run: Run, request, source, labels: list[str], device: str, state: dict[str, Any]):
-    """NERModel for the run, from the base model or (resuming) a checkpoint the run saved.
-    `request` holds this invocation's trust (trust.py), never a run folder's own say."""
+def build_model(run: Run, request: TrainRequest, source: Path, labels: list[str], device: str,
+                state: RunState, *, from_checkpoint: bool) -> TSANERModel:
+    """NERModel for the run, from the base model or a checkpoint the run saved (resuming, or
+    going on after running out of memory). `request` holds this invocation's trust (trust.py),
+    never a run folder's own say."""
     from tsa_registry.nermodel.args import quiet_args
     from tsa_registry.nermodel.model import TSANERModel
-    from tsa_registry.training.model_source import check_weights
+    from tsa_registry.training.worker.model_source import check_weights
 
-    allow_pickle = request.allow_pickle and not state.get("checkpoint")  # checkpoints: ours, safetensors
-    check_weights(Path(source), allow_pickle)
-
-    work = run.file("work")
+    allow_pickle = request.allow_pickle and not from_checkpoint  # checkpoints: ours, safetensors
+    check_weights(source, allow_pickle)
     fp16 = request.fp16 if request.fp16 is not None else (
         device == "cuda" and request.ner_args.get("fp16", True))
     args = {
         **request.ner_args,
-        **quiet_args(work),
+        **quiet_args(run.file("work")),
         "evaluate_during_training": True,
         "evaluate_during_training_steps": 0,
         "num_train_epochs": request.epochs,
-        "train_batch_size": state["batch_size"],
-        "eval_batch_size": max(2 * state["batch_size"], 8),
-        "gradient_accumulation_steps": state["gradient_accumulation_steps"],
+        "train_batch_size": state.batch_size,
+        "eval_batch_size": max(2 * state.batch_size, 8),
+        "gradient_accumulation_steps": state.gradient_accumulation_steps,
         "learning_rate": request.learning_rate,
         "manual_seed": request.seed,
         "fp16": bool(fp16),
@@ -57,7 +65,7 @@ def build_model(run: Run, request, source, labels: list[str], device: str, state
                        allow_pickle=allow_pickle)
 
 
-def fit_length(model, request, corpora: tuple[Corpus, ...], emit: Emit) -> int:
+def fit_length(model: TSANERModel, request: TrainRequest, corpora: Sequence[Corpus], emit: Emit) -> int:
     """max_seq_length from the data (or as asked); warn, before training, of sentences cut."""
     from tsa_registry.nermodel.tagging import fit_max_seq_length
 
@@ -71,11 +79,11 @@ def fit_length(model, request, corpora: tuple[Corpus, ...], emit: Emit) -> int:
     return chosen
 
 
-def feature_warning(corpora: tuple[Corpus, ...], emit: Emit):
+def feature_warning(corpora: Sequence[Corpus], emit: Emit) -> Callable[[FeatureMismatch, list[Sentence]], None]:
     """TSANERModel.on_feature_mismatch for a run: a warning event naming the file, the first
     word tokenized differently and both tokenizations."""
 
-    def warn(mismatch, sentences) -> None:
+    def warn(mismatch: FeatureMismatch, sentences: list[Sentence]) -> None:
         name = next((str(c.path) for c in corpora if c.sentences is sentences), "the data")
         emit(events.Warning(code="features-differ", time=time.time(), message=(
             f"{name}: the fast feature builder differs from NERModel's own. {mismatch.message} "
@@ -84,28 +92,29 @@ def feature_warning(corpora: tuple[Corpus, ...], emit: Emit):
     return warn
 
 
-def auto_batch(model, state: dict[str, Any], device: str) -> None:
-    """--batch-size auto: as many sentences a batch as the check's memory estimate fits in the
-    GPU's free memory, with gradient accumulation making up the rest of the asked-for step.
-    On a CPU the batch stays as asked (there is no GPU memory to fit)."""
-    if device != "cuda":
+def auto_batch(model: TSANERModel, state: RunState, device: str) -> None:
+    """--batch-size auto: as many sentences a batch as the memory estimate (gpu_memory.py) fits
+    in the GPU's free memory, with gradient accumulation making up the rest of the asked-for
+    step. On a CPU the batch stays as asked (there is no GPU memory to fit). Done once."""
+    state.auto_batch_size = False
+    if device != "cuda" or state.max_seq_length is None:
         return
     import torch
 
-    from tsa_registry.check.resources import batch_settings, shape_from_config
+    from tsa_registry.gpu_memory import batch_settings, shape_from_config
 
     parameters = sum(p.numel() for p in model.model.parameters())
     shape = shape_from_config(model.config.to_dict(), parameters)
     if shape is None:
         return
     free, _ = torch.cuda.mem_get_info()
-    target = state["batch_size"] * state["gradient_accumulation_steps"]
+    target = state.batch_size * state.gradient_accumulation_steps
     settings = batch_settings(shape, free + torch.cuda.memory_reserved(), target_batch_size=target,
-                              max_seq_length=state["max_seq_length"], fp16=bool(model.args.fp16))
+                              max_seq_length=state.max_seq_length, fp16=bool(model.args.fp16))
     if settings is None:  # the estimate says not even one sentence fits: try, and halve on OOM
         settings = {"train_batch_size": 1, "gradient_accumulation_steps": target}
-    state["batch_size"] = settings["train_batch_size"]
-    state["gradient_accumulation_steps"] = settings["gradient_accumulation_steps"]
+    state.batch_size = settings["train_batch_size"]
+    state.gradient_accumulation_steps = settings["gradient_accumulation_steps"]
 
 
 def start_marker(run: Run, global_step: int, epoch: int) -> Path:
