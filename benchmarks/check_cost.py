@@ -69,7 +69,7 @@ def main() -> None:
     started = time.perf_counter()
     report = check_model(str(tiny), registry=registry, deep=True)
     print(f"check --deep on a tiny local BERT: {time.perf_counter() - started:.1f} s wall "
-          f"(deep part {report.deep['seconds']} s, passed: {report.deep['passed']})")
+          f"(deep part {report.deep.seconds} s, passed: {report.deep.passed})")
     hub.stop()
 
 

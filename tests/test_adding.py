@@ -11,10 +11,11 @@ import pytest
 from click.testing import CliRunner
 
 from tests.tui.search_server import SearchServer
-from tsa_registry.adding import EntryError, SearchError, entry_from_report, search_hub
 from tsa_registry.check import check_model
+from tsa_registry.check.entry import EntryError, entry_from_report
 from tsa_registry.cli import main
 from tsa_registry.registry import load_registry
+from tsa_registry.sources.search import SearchError, search_hub
 
 USER_FILE = """\
 # My checkpoints. This comment stays.
@@ -100,7 +101,7 @@ def test_entry_holds_what_the_check_found(hub, registry):
     entry = entry_from_report(report, registry, title="Tiny uncased")
     assert (entry.id, entry.family, entry.status, entry.title) == (repo_id, "bert", "expected", "Tiny uncased")
     assert entry.cased is False and entry.strip_accents is True and entry.weights == ["safetensors"]
-    assert entry.parameters == report.parameters["total"] and entry.vocab_size == report.tokenizer["vocab_size"]
+    assert entry.parameters == report.parameters.total and entry.vocab_size == report.tokenizer.vocab_size
     assert set(entry.languages) >= {"no", "nb", "nn"} and entry.licence == "apache-2.0"
     assert entry.references == [] and "compatible-with-settings" in entry.notes
     # what the registry derives from the entry is what the check asked for

@@ -50,7 +50,7 @@ def render_details(info: dict[str, Any]) -> Group:
     if family["reason"]:
         parts += [Text(""), Text(inert(family["reason"]), style=VERDICT_STYLE[family["compatibility"]])]
     parts += [Text(""), Text("Settings it needs (NERArgs)", style="bold")]
-    parts.append(Text(inert(_pairs(info["settings"])) or "none beyond the defaults"))
+    parts.append(Text(inert(_pairs(info["needed_settings"])) or "none beyond the defaults"))
     parts += [Text("Suggested NERArgs", style="bold"), Text(inert(_pairs(info["suggested_args"])))]
     if family["problems"]:
         parts.append(Text("Known problems", style="bold"))

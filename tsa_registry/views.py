@@ -55,7 +55,7 @@ def details(registry: Registry, entry: CatalogueEntry) -> dict[str, Any]:
     return {
         **summary(registry, entry),
         **entry.to_dict(),
-        "settings": registry.settings_for(entry),
+        "needed_settings": registry.settings_for(entry),
         "suggested_args": registry.suggested_args_for(entry),
         "overrides_builtin": entry.id in registry.overridden and entry.origin != BUILTIN,
         "family_details": {
@@ -68,6 +68,8 @@ def details(registry: Registry, entry: CatalogueEntry) -> dict[str, Any]:
             "problems": list(family.problems),
             "defaults": family.defaults,
         },
+        # needed_settings under its name before 0.2; it goes in the release after.
+        "settings": registry.settings_for(entry),
     }
 
 

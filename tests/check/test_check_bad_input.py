@@ -41,7 +41,7 @@ def test_a_max_seq_length_past_the_models_positions_is_not_suggested(tiny_models
     for extra in ([], ["--data", str(data)]):
         status, out, _ = run(str(tiny_models.get("bert")), "--max-seq-length", "100000", "--json", *extra)
         report = json.loads(out)
-        assert report["settings"]["max_seq_length"] == 512  # the tiny model's positions
+        assert report["suggested_args"]["max_seq_length"] == 512  # the tiny model's positions
         finding = next(f for f in report["findings"] if f["code"] == "length.over-positions")
         assert "max_seq_length 100000 is more than the 512 positions" in finding["message"]
         assert finding["fix"] == "Use at most 512 (in the suggested settings)."

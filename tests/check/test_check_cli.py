@@ -67,7 +67,7 @@ def test_data_length_and_coverage(hub, tmp_path):
     assert length["suggested_max_seq_length"] == length["longest_sentence"] > 32
     assert report["norwegian"]["coverage"]["data"]["words"] == sum(len(w) for w, _ in sentences) + len(long_words)
     assert any(f["code"] == "length.cut" for f in report["findings"])
-    assert report["settings"]["max_seq_length"] == 32
+    assert report["suggested_args"]["max_seq_length"] == 32
 
 
 def test_bad_data_file_names_file_and_line(hub, tmp_path):
@@ -137,3 +137,16 @@ def test_hf_hub_offline_checks_from_the_cache_without_a_request(hub):
     assert done.returncode == 0 and report["source"] == "cache" and report["verdict"] == "compatible"
     assert hub.requests(since=start) == []
     assert any(f["code"] == "weights.unknown" for f in report["findings"])  # weights are not cached
+
+
+def test_the_committed_schema_is_the_one_the_report_structs_generate():
+    from tsa_registry.check.schema import schema_text
+
+    committed = (Path(__file__).parents[2] / "docs" / "check-report.schema.json").read_text(encoding="utf-8")
+    assert committed == schema_text(), "run: python -m tsa_registry.check.schema > docs/check-report.schema.json"
+
+
+def test_settings_is_kept_beside_suggested_args_for_one_release(hub):
+    status, out, _ = run(hub.model("bert-cased"), "--json")
+    report = json.loads(out)
+    assert report["settings"] == report["suggested_args"] and report["suggested_args"]["max_seq_length"]

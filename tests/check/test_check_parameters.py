@@ -10,6 +10,7 @@ from tests.support.real_configs import (
     XLM_ROBERTA_BASE,
 )
 from tsa_registry.check.parameters import parameter_summary, parameters_from_config
+from tsa_registry.check.report import ParametersSection
 
 
 @pytest.mark.parametrize("config, published", [
@@ -29,8 +30,8 @@ def test_remote_code_and_unknown_types_are_not_built():
 
 def test_summary_prefers_the_safetensors_header():
     header = {"F16": 100, "F32": 20}
-    assert parameter_summary(XLM_ROBERTA_BASE, header) == {
-        "total": 120, "source": "safetensors header", "by_dtype": header}
+    assert parameter_summary(XLM_ROBERTA_BASE, header) == ParametersSection(
+        total=120, source="safetensors header", by_dtype=header)
     from_config = parameter_summary(BERT_BASE_MULTILINGUAL_CASED, None)
-    assert from_config["source"] == "config (meta device)" and from_config["total"] == 177_853_440
-    assert parameter_summary({"model_type": "no-such-arch"}, None)["total"] is None
+    assert from_config.source == "config (meta device)" and from_config.total == 177_853_440
+    assert parameter_summary({"model_type": "no-such-arch"}, None).total is None

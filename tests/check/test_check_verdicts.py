@@ -38,7 +38,7 @@ def test_verdict(checked, hub, name, verdict, model_type, codes):
 
 def test_uncased_model_gets_do_lower_case_and_shows_what_accent_stripping_does(checked):
     report, _ = checked("bert-uncased")
-    assert report.settings["do_lower_case"] is True
+    assert report.suggested_args["do_lower_case"] is True
     accents = next(f for f in report.findings if f.code == "tokenizer.strips-accents")
     assert "'får' → 'far'" in accents.message and "'på' → 'pa'" in accents.message
     uncased = next(f for f in report.findings if f.code == "tokenizer.uncased")
@@ -47,7 +47,7 @@ def test_uncased_model_gets_do_lower_case_and_shows_what_accent_stripping_does(c
 
 def test_deberta_needs_fp32(checked):
     report, _ = checked("deberta-v2")
-    assert report.settings["fp16"] is False and report.resources["fp16"] is False
+    assert report.suggested_args["fp16"] is False and report.resources.fp16 is False
 
 
 def test_bare_no_card_is_norwegian_though_yaml_1_1_says_false(checked, hub):
@@ -57,7 +57,7 @@ def test_bare_no_card_is_norwegian_though_yaml_1_1_says_false(checked, hub):
     served = HfApi().model_info(repo, revision="main").card_data.language  # parsed by olah, YAML 1.1
     assert served == [False]
     report, _ = checked("card-bare-no")
-    assert report.norwegian["declared"] and report.norwegian["card_languages"] == ["no"]
+    assert report.norwegian.declared and report.norwegian.card_languages == ["no"]
     assert "card.norwegian" in {f.code for f in report.findings}
 
 
@@ -76,20 +76,20 @@ def test_source_problems_give_verdict_unknown(checked, model, options, code):
 
 def test_parameters_and_resources(checked, hub):
     report, _ = checked("bert-14mb")
-    assert report.parameters["source"] == "safetensors header"
+    assert report.parameters.source == "safetensors header"
     # float32: 4 bytes a parameter; the rest of the file is its header
-    assert 0 < hub.weights_of("tsa-test/bert-14mb") - 4 * report.parameters["total"] < 50_000
-    assert set(report.resources["largest_batch_size"]) == {"8", "16", "24", "40", "80"}
-    sizes = list(report.resources["largest_batch_size"].values())
+    assert 0 < hub.weights_of("tsa-test/bert-14mb") - 4 * report.parameters.total < 50_000
+    assert set(report.resources.largest_batch_size) == {"8", "16", "24", "40", "80"}
+    sizes = list(report.resources.largest_batch_size.values())
     assert sizes == sorted(sizes) and sizes[0] > 0
-    assert report.settings["train_batch_size"] == 32  # NorBench's batch fits 16 GiB for 2.4M parameters
+    assert report.suggested_args["train_batch_size"] == 32  # NorBench's batch fits 16 GiB for 2.4M parameters
 
 
 def test_a_small_gpu_lowers_the_batch_and_accumulates(checked):
     report, _ = checked("bert-14mb", gpu_memory_gib=1.1)  # 1 GiB of it reserved for CUDA itself
-    largest = report.resources["largest_batch_size"]["1.1"]
-    assert isinstance(largest, int) and 0 < report.settings["train_batch_size"] <= largest < 32
-    assert report.settings["train_batch_size"] * report.settings["gradient_accumulation_steps"] >= 32
+    largest = report.resources.largest_batch_size["1.1"]
+    assert isinstance(largest, int) and 0 < report.suggested_args["train_batch_size"] <= largest < 32
+    assert report.suggested_args["train_batch_size"] * report.suggested_args["gradient_accumulation_steps"] >= 32
     report, _ = checked("bert-14mb", gpu_memory_gib=1.0)
     assert report.verdict == "incompatible" and "resources.too-large" in {f.code for f in report.findings}
 
@@ -97,6 +97,6 @@ def test_a_small_gpu_lowers_the_batch_and_accumulates(checked):
 def test_a_catalogue_id_brings_its_entry(checked):
     report, _ = checked("norbert3-xs")  # served as ltg/norbert3-xs
     assert report.model == "ltg/norbert3-xs"
-    assert report.catalogue["status"] == "expected" and report.catalogue["family"] == "norbert3"
-    assert report.catalogue["references"][0]["f1"] == 43.2
-    assert report.verdict == "needs-opt-in" and report.family["name"] == "norbert3"
+    assert report.catalogue.status == "expected" and report.catalogue.family == "norbert3"
+    assert report.catalogue.references[0].f1 == 43.2
+    assert report.verdict == "needs-opt-in" and report.family.name == "norbert3"

@@ -51,7 +51,7 @@ def test_list_rejects_an_unknown_family(cli):
 
 def test_show_json_gives_the_settings_an_uncased_model_needs(cli):
     info = json.loads(cli("show", "bert-base-multilingual-uncased", "--json")[1])
-    assert info["settings"]["do_lower_case"] is True
+    assert info["needed_settings"]["do_lower_case"] is True
     assert info["suggested_args"]["do_lower_case"] is True
     assert LIST_KEYS | {"settings", "notes"} <= set(info)
 

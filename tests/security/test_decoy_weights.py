@@ -117,7 +117,7 @@ def test_the_hub_check_reads_the_decoy_as_transformers_would(hub, registry_from_
     start = hub.mark()
     report = check_model(repo, registry=registry_from_home)
     assert hub.weight_downloads(repo, since=start) == []
-    assert report.verdict == "needs-opt-in" and report.weights["loads"] == ["pytorch_model.bin"]
+    assert report.verdict == "needs-opt-in" and report.weights.loads == ["pytorch_model.bin"]
     assert report.exit_code == 20
 
 

@@ -35,7 +35,7 @@ def test_tokenizer_code_is_reported_and_needs_the_flag(tiny_models, tmp_path, ma
     assert "--trust-remote-code" in report["reason"] and report["remote_code"] is True
     finding = next(f for f in report["findings"] if f["code"] == "tokenizer.remote-code")
     assert "tokenization_evil.EvilTokenizer" in finding["message"] and "It was not run" in finding["message"]
-    assert report["settings"]["trust_remote_code"] is True
+    assert report["suggested_args"]["trust_remote_code"] is True
 
     trained = cli("train", folder, "--train", tsa_files / "train.conll", "--dev", tsa_files / "dev.conll")
     assert trained.exit_code == 2, trained.output

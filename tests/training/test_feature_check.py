@@ -98,7 +98,7 @@ def test_check_data_and_train_count_the_same_longest_sentence(arch, tiny_model, 
     _, seen = run_in_process(request, tmp_path / "run")
     started, = [e for e in seen if isinstance(e, events.Started)]
     longest = stock_longest(folder, arch, (read_conll(train), read_conll(dev)))
-    assert report.length["longest_sentence"] == started.max_seq_length == longest
+    assert report.length.longest_sentence == started.max_seq_length == longest
 
 
 def test_nermodel_adds_a_second_separator_for_the_model_types_we_count_it_for():

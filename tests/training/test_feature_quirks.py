@@ -43,10 +43,10 @@ def test_features_lengths_predictions_and_casing(name, tiny_models, quirk_root, 
     report = check_model(str(folder), registry=registry)
     assert report.simpletransformers_model_type == model_type
     info = report.tokenizer
-    assert (info["lowercases"], info["strips_accents"]) == (quirk.lowercases, quirk.strips_accents)
-    assert report.settings.get("do_lower_case", False) is quirk.lowercases
+    assert (info.lowercases, info.strips_accents) == (quirk.lowercases, quirk.strips_accents)
+    assert report.suggested_args.get("do_lower_case", False) is quirk.lowercases
     args = {**quiet_args(tmp_path / "work"), "manual_seed": 3,
-            "do_lower_case": report.settings.get("do_lower_case", False)}
+            "do_lower_case": report.suggested_args.get("do_lower_case", False)}
     # Fresh, as a run loads it: the first tokenize call switches off a tokenizer.json's padding.
     ours = TSANERModel(model_type, str(folder), labels=LABELS, args=args, use_cuda=False)
 

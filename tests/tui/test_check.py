@@ -65,7 +65,7 @@ async def test_the_check_prefills_the_fine_tune_form(make_app, hub_entries):
         await pilot.press("slash", *"bert-unc", "enter", "c")
         await app.workers.wait_for_complete()
         await pilot.press("f")
-        suggested = app.checks[uncased].report.settings
+        suggested = app.checks[uncased].report.suggested_args
         form = app.screen
         assert form.query_one("#field-batch_size").value == str(suggested["train_batch_size"])
         assert form.query_one("#field-epochs").value == str(suggested["num_train_epochs"])
@@ -107,5 +107,5 @@ async def test_deep_check_is_the_second_action(make_app, hub_entries):
         assert app.checks[xlmr].deep  # the second action starts a deep check
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.checks[xlmr].report.deep["passed"]
+        assert app.checks[xlmr].report.deep.passed
         assert "trained a shrunken copy" in details(app)

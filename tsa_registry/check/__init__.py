@@ -1,18 +1,9 @@
-"""The compatibility check: findings, verdict, suggested settings and resource estimates."""
+"""The compatibility check: findings, verdict, suggested NERArgs and resource estimates.
 
-from __future__ import annotations
+`check_model` (run.py) is cheap to import: every heavy library it needs (transformers for the
+tokenizer, torch for `--deep`) is imported inside the function that needs it.
+"""
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from tsa_registry.check.report import Report
-
-
-def check_model(model: str, **options) -> Report:
-    """See tsa_registry.check.run.check_model (imported lazily: it pulls in transformers)."""
-    from tsa_registry.check.run import check_model as run
-
-    return run(model, **options)
-
+from tsa_registry.check.run import check_model
 
 __all__ = ["check_model"]

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tsa_registry.check.findings import Finding, ok, warning
+from tsa_registry.check.report import NorwegianSection
 from tsa_registry.languages import is_norwegian
+
+if TYPE_CHECKING:
+    from tsa_registry.sources.facts import ModelFacts
 
 
 def card_languages(card: dict[str, Any]) -> tuple[list[str], bool]:
@@ -16,7 +20,7 @@ def card_languages(card: dict[str, Any]) -> tuple[list[str], bool]:
     return [("no" if v is False else str(v)) for v in values if v is not None and v is not True], trap
 
 
-def card_findings(facts) -> tuple[dict[str, Any], list[Finding]]:
+def card_findings(facts: ModelFacts) -> tuple[NorwegianSection, list[Finding]]:
     languages, trap = card_languages(facts.card)
     tags = [str(t).lower() for t in facts.card.get("tags", []) or []]
     declared = any(is_norwegian(lang) for lang in languages) or "norwegian" in tags
@@ -46,4 +50,4 @@ def card_findings(facts) -> tuple[dict[str, Any], list[Finding]]:
     if facts.gated:
         found.append(warning("card.gated", f"The repository is gated ({facts.gated}): downloading it needs "
                              "accepted conditions and a token.", "Log in with `hf auth login`."))
-    return {"card_languages": languages, "declared": declared}, found
+    return NorwegianSection(card_languages=languages, declared=declared), found

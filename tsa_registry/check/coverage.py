@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from tsa_registry.check.findings import Finding, ok, warning
+from tsa_registry.check.report import CoverageSection
 from tsa_registry.task.lengths import word_pieces
 
 FERTILITY_WARNING = 2.0  # subwords per word above which the vocabulary fits Norwegian poorly
@@ -34,13 +36,13 @@ class Coverage:
     def unknown_rate(self) -> float:
         return self.unknown_words / self.words if self.words else 0.0
 
-    def to_dict(self) -> dict:
-        return {"sentences": self.sentences, "words": self.words,
-                "subwords_per_word": round(self.subwords_per_word, 3),
-                "unknown_rate": round(self.unknown_rate, 5), "unknown_examples": self.examples_unknown}
+    def section(self) -> CoverageSection:
+        return CoverageSection(sentences=self.sentences, words=self.words,
+                               subwords_per_word=round(self.subwords_per_word, 3),
+                               unknown_rate=round(self.unknown_rate, 5), unknown_examples=self.examples_unknown)
 
 
-def measure(tokenizer, sentences: list[list[str]]) -> Coverage:
+def measure(tokenizer: Any, sentences: list[list[str]]) -> Coverage:
     counts = Counter(word for sentence in sentences for word in sentence)
     pieces = word_pieces(tokenizer, counts)
     unk = tokenizer.unk_token

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from tsa_registry.check.findings import Finding, error, ok
+from tsa_registry.check.report import DeepSection
 from tsa_registry.task.norwegian import tagged_sentences
 from tsa_registry.task.tags import LABELS
 
@@ -74,7 +75,7 @@ class _StageFailed(Exception):
 
 def deep_check(folder: Path, *, model_type: str, settings: dict[str, Any], half: bool,
                trust_remote_code: bool, progress: Callable[[str], None] | None = None,
-               ) -> tuple[dict[str, Any], list[Finding]]:
+               ) -> tuple[DeepSection, list[Finding]]:
     """Train a shrunken copy for a few steps and predict; the report's `deep` object and findings.
 
     `progress` hears each stage as it starts; an exception it raises (a cancelled check) ends the
@@ -82,43 +83,43 @@ def deep_check(folder: Path, *, model_type: str, settings: dict[str, Any], half:
     """
     say = progress or (lambda message: None)
     started = time.perf_counter()
-    info: dict[str, Any] = {"passed": False, "stage": "shrink", "error": None}
+    info = DeepSection()
 
     def stage(name: str, action: Callable[[], Any]) -> Any:
         say(f"Deep check: {_STAGES[name]}")  # outside the try: cancelling is not a failure
-        info["stage"] = name
+        info.stage = name
         try:
             return action()
         except Exception as failure:  # any failure is the finding
-            info["error"] = f"{type(failure).__name__}: {failure}"[:500]
+            info.error = f"{type(failure).__name__}: {failure}"[:500]
             raise _StageFailed from failure
 
     with tempfile.TemporaryDirectory(prefix="tsa-deep-") as tmp:
         work = Path(tmp)
         data = _sentences(tagged_sentences(16, seed=7))
         try:
-            info["parameters"] = stage("shrink", lambda: shrink_architecture(
+            info.parameters = stage("shrink", lambda: shrink_architecture(
                 folder, work / "model", trust_remote_code=trust_remote_code, half=half))
             model = stage("load", lambda: _ner_model(work, model_type, settings, trust_remote_code))
             stage("features", lambda: _features(model, data))
-            info["loss"] = stage("train", lambda: _train(model, data))
+            info.loss = stage("train", lambda: _train(model, data))
             stage("predict", lambda: _predict(model, data[:4]))
         except _StageFailed:
             pass
         else:
-            info.update(passed=True, stage=None)
-    info["seconds"] = round(time.perf_counter() - started, 1)
-    if info["passed"]:
+            info.passed, info.stage = True, None
+    info.seconds = round(time.perf_counter() - started, 1)
+    if info.passed:
         return info, [ok("deep.passed", f"Simpletransformers NERModel ({model_type}) trained a shrunken "
                          f"copy for 2 steps on features equal to its own and predicted TSA tags "
-                         f"({info['seconds']} s).")]
-    if info["stage"] == "features":
+                         f"({info.seconds} s).")]
+    if info.stage == "features":
         return info, [error("deep.features-differ", f"The features `train` builds differ from "
-                            f"Simpletransformers NERModel's own: {info['error']}",
+                            f"Simpletransformers NERModel's own: {info.error}",
                             "`train` notices this too, warns and falls back to NERModel's own "
                             "features; the difference is a defect of tsa-registry's feature "
                             "builder with this tokenizer: please report it.")]
-    return info, [error("deep.failed", f"The deep check failed while {_STAGES[info['stage']]}: {info['error']}",
+    return info, [error("deep.failed", f"The deep check failed while {_STAGES[info.stage or 'shrink']}: {info.error}",
                         "See the other findings for a likely cause; the model is not usable as it is.")]
 
 

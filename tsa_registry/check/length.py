@@ -7,21 +7,20 @@ beyond it from evaluation and prediction output, so a cut sentence changes real 
 
 from __future__ import annotations
 
-from typing import Any
-
 from tsa_registry.check.findings import Finding, ok, warning
+from tsa_registry.check.report import LengthSection
 from tsa_registry.task.lengths import choose_max_seq_length
 
 
 def length_findings(lengths: list[int], *, limit: int | None,
-                    max_seq_length: int) -> tuple[dict[str, Any], list[Finding]]:
+                    max_seq_length: int) -> tuple[LengthSection, list[Finding]]:
     """`lengths` are subwords per sentence of the user's data, special tokens included
     (`task.lengths.subword_lengths`)."""
     longest = max(lengths)
     cut = sum(1 for n in lengths if n > max_seq_length)
     suggested = choose_max_seq_length(lengths, None, limit)  # what `train` chooses by itself
-    info = {"max_positions": limit, "longest_sentence": longest, "sentences": len(lengths),
-            "max_seq_length": max_seq_length, "cut": cut, "suggested_max_seq_length": suggested}
+    info = LengthSection(max_positions=limit, longest_sentence=longest, sentences=len(lengths),
+                         max_seq_length=max_seq_length, cut=cut, suggested_max_seq_length=suggested)
     found: list[Finding] = []
     if limit and longest > limit:
         over = sum(1 for n in lengths if n > limit)

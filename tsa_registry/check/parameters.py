@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from tsa_registry.check.report import ParametersSection
+
 
 def parameters_from_config(config: Mapping[str, Any]) -> int:
     """Parameters of the bare encoder (AutoModel, as published counts are) for a config.json.
@@ -28,13 +30,16 @@ def parameters_from_config(config: Mapping[str, Any]) -> int:
     return sum(p.numel() for p in model.parameters())
 
 
-def parameter_summary(config: Mapping[str, Any] | None, safetensors: Mapping[str, int] | None) -> dict[str, Any]:
-    """{"total", "source", "by_dtype"}: the header's count when there is one, else the config's."""
+def parameter_summary(config: Mapping[str, Any] | None,
+                      safetensors: Mapping[str, int] | None) -> ParametersSection:
+    """The header's count when there is one, else the config's."""
     if safetensors:
-        return {"total": sum(safetensors.values()), "source": "safetensors header", "by_dtype": dict(safetensors)}
+        return ParametersSection(total=sum(safetensors.values()), source="safetensors header",
+                                 by_dtype=dict(safetensors))
     if config:
         try:
-            return {"total": parameters_from_config(config), "source": "config (meta device)", "by_dtype": {}}
+            return ParametersSection(total=parameters_from_config(config), source="config (meta device)",
+                                     by_dtype={})
         except Exception as error:  # noqa: BLE001 - any config transformers cannot build
-            return {"total": None, "source": None, "by_dtype": {}, "why": str(error)}
-    return {"total": None, "source": None, "by_dtype": {}}
+            return ParametersSection(by_dtype={}, why=str(error))
+    return ParametersSection(by_dtype={})

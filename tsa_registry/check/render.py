@@ -22,14 +22,14 @@ VERDICT_STYLE = {"compatible": "bold green", "compatible-with-settings": "bold g
 
 def render_text(report: Report) -> Group:
     parts = [_heading(report), _findings(report)]
-    if report.settings:
-        parts.append(Text("\nSettings (NERArgs): ", style="bold").append(
-            inert(", ".join(f"{k}={v!r}" for k, v in report.settings.items())), style=""))
-    if report.resources.get("estimated"):
+    if report.suggested_args:
+        parts.append(Text("\nSuggested NERArgs: ", style="bold").append(
+            inert(", ".join(f"{k}={v!r}" for k, v in report.suggested_args.items())), style=""))
+    if report.resources.estimated:
         parts.append(_resources(report))
-    if report.family and report.family.get("problems"):
+    if report.family and report.family.problems:
         parts.append(Text("\nKnown problems of the family:", style="bold"))
-        parts.extend(Text(f"  • {inert(p)}") for p in report.family["problems"])
+        parts.extend(Text(f"  • {inert(p)}") for p in report.family.problems)
     return Group(*parts)
 
 
@@ -41,11 +41,11 @@ def _heading(report: Report) -> Text:
     if report.reason:
         text.append(f" ({inert(report.reason)})")
     details = [f"Simpletransformers model_type: {inert(report.simpletransformers_model_type or '-')}"]
-    total = report.parameters.get("total")
+    total = report.parameters.total
     if total:
-        details.append(f"parameters: {human_count(total)} ({report.parameters['source']})")
-    if report.weights.get("bytes"):
-        details.append(f"weights: {human_count(report.weights['bytes'])}B {'+'.join(report.weights['formats'])}")
+        details.append(f"parameters: {human_count(total)} ({report.parameters.source})")
+    if report.weights and report.weights.bytes:
+        details.append(f"weights: {human_count(report.weights.bytes)}B {'+'.join(report.weights.formats)}")
     details.append(f"licence: {inert(report.licence or '-')}")
     return text.append("\n" + "; ".join(details) + "\n")
 
@@ -63,11 +63,12 @@ def _findings(report: Report) -> Group:
 
 def _resources(report: Report) -> Group:
     r = report.resources
-    heading = Text(f"\nLargest batch size at max_seq_length {r['max_seq_length']}"
-                   f"{' with fp16' if r['fp16'] else ''} (estimate):", style="bold")
+    largest = r.largest_batch_size or {}
+    heading = Text(f"\nLargest batch size at max_seq_length {r.max_seq_length}"
+                   f"{' with fp16' if r.fp16 else ''} (estimate):", style="bold")
     table = Table(box=None, pad_edge=False)
-    for gib in r["largest_batch_size"]:
+    for gib in largest:
         table.add_column(f"{gib} GiB", justify="right")
-    table.add_row(*[str(n) for n in r["largest_batch_size"].values()])
+    table.add_row(*[str(n) for n in largest.values()])
     return Group(heading, table)
 

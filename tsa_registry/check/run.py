@@ -4,18 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tsa_registry.check.findings import Finding, error, warning
-from tsa_registry.check.report import Report
+from tsa_registry.check.report import CatalogueSection, FamilySection, LengthSection, Report
 from tsa_registry.check.suggest import needed_settings_for, resources_section
 from tsa_registry.task.lengths import choose_max_seq_length
 
+if TYPE_CHECKING:
+    from tsa_registry.catalogue import CatalogueEntry
+    from tsa_registry.registry import Registry
+    from tsa_registry.sources.facts import ModelFacts
 
-def check_model(model: str, *, registry=None, revision: str | None = None, data: Path | None = None,
-                max_seq_length: int | None = None, gpu_memory_gib: float | None = None,
-                deep: bool = False, trust_remote_code: bool = False, allow_pickle: bool = False,
-                offline: bool | None = None, token: str | bool | None = None,
-                progress: Callable[[str], None] | None = None) -> Report:
+Say = Callable[[str], None]
+
+
+def check_model(model: str, *, registry: Registry | None = None, revision: str | None = None,
+                data: Path | None = None, max_seq_length: int | None = None,
+                gpu_memory_gib: float | None = None, deep: bool = False, trust_remote_code: bool = False,
+                allow_pickle: bool = False, offline: bool | None = None, token: str | bool | None = None,
+                progress: Say | None = None) -> Report:
     """Everything `tsa-registry check` reports. Never loads weights; runs remote code only when
     `trust_remote_code` is True. Pickle weights make the verdict `needs-opt-in` unless
     `allow_pickle`, as `train` refuses them. Bad `data` raises the CoNLL reader's DataError."""
@@ -28,10 +36,8 @@ def check_model(model: str, *, registry=None, revision: str | None = None, data:
     report = Report(model=model)
     entry = registry.entries.get(model)
     if entry is not None:
-        import msgspec
-
-        report.catalogue = {"id": entry.id, "status": entry.status, "family": entry.family,
-                            "notes": entry.notes, "references": msgspec.to_builtins(entry.references)}
+        report.catalogue = CatalogueSection(id=entry.id, status=entry.status, family=entry.family,
+                                            notes=entry.notes, references=list(entry.references))
     try:
         facts = load_facts(model, revision=revision, token=token, offline=offline,
                            trust_remote_code=trust_remote_code, progress=say)
@@ -46,27 +52,30 @@ def check_model(model: str, *, registry=None, revision: str | None = None, data:
         return _unknown(report, facts.config_error)
     _inspect(report, facts, registry, entry, sentences, max_seq_length, gpu_memory_gib,
              (trust_remote_code, allow_pickle), say)
-    runnable = report.simpletransformers_model_type and (trust_remote_code or not facts.remote_code)
-    if deep and runnable:
+    model_type = report.simpletransformers_model_type
+    if deep and model_type and (trust_remote_code or not facts.remote_code):
         from tsa_registry.check.deep import deep_check
 
         say("Running the deep check (a few real training steps)")
-        report.deep, found = deep_check(facts.folder, model_type=report.simpletransformers_model_type,
-                                        settings=report.settings, half=report.weights.get("half_precision", False),
-                                        trust_remote_code=trust_remote_code, progress=say)
+        half = report.weights.half_precision if report.weights else False
+        report.deep, found = deep_check(facts.folder, model_type=model_type, settings=report.suggested_args,
+                                        half=half, trust_remote_code=trust_remote_code, progress=say)
         report.add(*found)
-        if not report.deep["passed"] and report.verdict != "unknown":
+        if not report.deep.passed and report.verdict != "unknown":
             report.verdict, report.reason = "incompatible", found[0].message
     return report
 
 
-def _inspect(report, facts, registry, entry, sentences, max_seq_length, gpu_gib, opt_ins, say) -> None:
+def _inspect(report: Report, facts: ModelFacts, registry: Registry, entry: CatalogueEntry | None,
+             sentences: list[list[str]] | None, max_seq_length: int | None, gpu_gib: float | None,
+             opt_ins: tuple[bool, bool], say: Say) -> None:
     from tsa_registry.check.architecture import resolve_architecture
     from tsa_registry.check.card import card_findings
     from tsa_registry.check.parameters import parameter_summary
     from tsa_registry.check.tokenizer import remote_code_finding
     from tsa_registry.check.weights import weights_findings
 
+    assert facts.config is not None
     trust, allow_pickle = opt_ins
     arch = resolve_architecture(facts.config, registry, trust_remote_code=trust)
     report.verdict, report.reason = arch.verdict, arch.reason
@@ -77,8 +86,8 @@ def _inspect(report, facts, registry, entry, sentences, max_seq_length, gpu_gib,
         _opt_in(report, not trust, "the tokenizer's own code must be allowed with --trust-remote-code")
     family = arch.family
     if family is not None:
-        report.family = {"name": family.name, "title": family.title, "plugin": family.plugin,
-                         "problems": list(family.problems)}
+        report.family = FamilySection(name=family.name, title=family.title, plugin=family.plugin,
+                                      problems=list(family.problems))
     report.norwegian, found = card_findings(facts)
     report.add(*found)
     report.weights, found = weights_findings(facts, allow_pickle=allow_pickle)
@@ -88,9 +97,8 @@ def _inspect(report, facts, registry, entry, sentences, max_seq_length, gpu_gib,
     if entry is not None and entry.status == "incompatible":
         report.add(warning("catalogue.incompatible", f"The catalogue marks {entry.id} incompatible: {entry.notes}"))
     say("Loading the tokenizer")
-    cased, limit = _tokenizer(report, facts, sentences, trust)
+    cased, limit, lengths = _tokenizer(report, facts, sentences, trust)
     needed = needed_settings_for(family, cased, facts.remote_code, entry)
-    lengths = report.length.pop("lengths", None)
     if max_seq_length and limit and max_seq_length > limit:  # never suggest more than the model has
         report.add(warning("length.over-positions", f"max_seq_length {max_seq_length} is more than the "
                            f"{limit} positions the model has: training would fail on the first "
@@ -102,8 +110,8 @@ def _inspect(report, facts, registry, entry, sentences, max_seq_length, gpu_gib,
         report.length, found = length_findings(lengths, limit=limit, max_seq_length=seq)
         report.add(*found)
     else:
-        report.length = {"max_positions": limit, "max_seq_length": seq}
-    report.settings = {**(family.defaults if family else {}), **needed, "max_seq_length": seq}
+        report.length = LengthSection(max_positions=limit, max_seq_length=seq)
+    report.suggested_args = {**(family.defaults if family else {}), **needed, "max_seq_length": seq}
     report.resources = resources_section(report, facts.config, seq, gpu_gib)
     _plugin_checks(report, registry, facts, family)
     if report.verdict in ("compatible", "compatible-with-settings"):
@@ -114,11 +122,11 @@ def _inspect(report, facts, registry, entry, sentences, max_seq_length, gpu_gib,
             report.verdict = "compatible-with-settings"
             if needed and not report.reason:
                 report.reason = "needs " + ", ".join(f"{k}={v}" for k, v in needed.items())
-    _opt_in(report, report.weights["needs_allow_pickle"] and not allow_pickle,
+    _opt_in(report, report.weights.needs_allow_pickle and not allow_pickle,
             "pickle weights must be allowed with --allow-pickle")
 
 
-def _opt_in(report, needed: bool, why: str) -> None:
+def _opt_in(report: Report, needed: bool, why: str) -> None:
     """A usable model that needs an opt-in the user did not give: `needs-opt-in`, as `train`
     refuses it without that flag; a model that needs several says so in one reason."""
     if not needed:
@@ -129,12 +137,16 @@ def _opt_in(report, needed: bool, why: str) -> None:
         report.reason = f"{report.reason}; {why}"
 
 
-def _tokenizer(report, facts, sentences, trust) -> tuple[bool | None, int | None]:
+def _tokenizer(report: Report, facts: ModelFacts, sentences: list[list[str]] | None,
+               trust: bool) -> tuple[bool | None, int | None, list[int] | None]:
+    """Load and judge the tokenizer; its casing, the model's usable positions and, with data,
+    each sentence's length in subwords (None, None, None when it cannot be loaded)."""
     from tsa_registry.check.coverage import coverage_findings, measure
     from tsa_registry.check.tokenizer import inspect_tokenizer, load_tokenizer
     from tsa_registry.task.lengths import subword_lengths, usable_positions
     from tsa_registry.task.norwegian import PROBES
 
+    assert facts.config is not None and report.norwegian is not None
     try:
         # As NERModel loads it: Simpletransformers passes do_lower_case (False unless set).
         tokenizer = load_tokenizer(facts.folder, trust_remote_code=trust, do_lower_case=False)
@@ -143,25 +155,23 @@ def _tokenizer(report, facts, sentences, trust) -> tuple[bool | None, int | None
         report.add((warning if opt_in else error)(
             "tokenizer.load", f"The tokenizer could not be loaded: {type(failure).__name__}: {failure}"[:400],
             "It may need the repository's code (--trust-remote-code)." if opt_in else ""))
-        return None, None
+        return None, None, None
     report.tokenizer, found, tokenizer = inspect_tokenizer(tokenizer, facts.folder, trust_remote_code=trust)
     report.add(*found)
-    coverage = {}
     for variety, probes in PROBES.items():
         measured = measure(tokenizer, [s.split() for s in probes])
-        coverage[variety] = measured.to_dict()
+        report.norwegian.coverage[variety] = measured.section()
         report.add(*coverage_findings(f"{variety.capitalize()} probes", measured))
+    lengths = None
     if sentences is not None:
         measured = measure(tokenizer, sentences)
-        coverage["data"] = measured.to_dict()
+        report.norwegian.coverage["data"] = measured.section()
         report.add(*coverage_findings("Your data", measured))
         # As NERModel counts: its special tokens for this model_type, not the tokenizer's own.
         lengths = subword_lengths(tokenizer, sentences, report.simpletransformers_model_type,
                                   measured.pieces)
-        report.length = {"lengths": lengths}
-    report.norwegian["coverage"] = coverage
-    limit = usable_positions(facts.config, report.tokenizer.get("max_length"))
-    return report.tokenizer["cased"], limit
+    limit = usable_positions(facts.config, report.tokenizer.max_length)
+    return report.tokenizer.cased, limit, lengths
 
 
 def _plugin_checks(report, registry, facts, family) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from tsa_registry.check.findings import Finding, error, ok, warning
+from tsa_registry.check.report import TokenizerSection
 from tsa_registry.task.norwegian import ACCENT_WORDS
 
 SAMPLE = "Filmen får terningkast fem på Tromsø"
@@ -31,7 +32,8 @@ def spelled(tokenizer, word: str) -> str:
     return tokenizer.convert_tokens_to_string(tokenizer.tokenize(word)).strip()
 
 
-def inspect_tokenizer(tokenizer, folder: Path, *, trust_remote_code: bool) -> tuple[dict, list[Finding], Any]:
+def inspect_tokenizer(tokenizer: Any, folder: Path, *,
+                      trust_remote_code: bool) -> tuple[TokenizerSection, list[Finding], Any]:
     """Facts about the tokenizer (the report's `tokenizer` object), findings, and the tokenizer
     as `train` loads it with the suggested settings.
 
@@ -42,21 +44,21 @@ def inspect_tokenizer(tokenizer, folder: Path, *, trust_remote_code: bool) -> tu
     trained = tokenizer if cased else _lower_casing(tokenizer, folder, trust_remote_code)
     accents = {word: spelled(trained, word) for word in ACCENT_WORDS}
     strips = accents["får"] == "far" or accents["på"] == "pa"
-    info = {
-        "class": type(tokenizer).__name__, "fast": bool(tokenizer.is_fast),
-        "offsets": bool(tokenizer.is_fast), "vocab_size": len(tokenizer),
-        "lowercases": spelled(trained, "Filmen") == "filmen", "uncased_vocabulary": uncased_vocabulary,
-        "strips_accents": strips, "cased": cased,
-        "accent_examples": {w: s for w, s in accents.items() if s != w},
-        "max_length": tokenizer.model_max_length if tokenizer.model_max_length < 1_000_000 else None,
-    }
+    info = TokenizerSection(
+        class_name=type(tokenizer).__name__, fast=bool(tokenizer.is_fast),
+        offsets=bool(tokenizer.is_fast), vocab_size=len(tokenizer),
+        lowercases=spelled(trained, "Filmen") == "filmen", uncased_vocabulary=uncased_vocabulary,
+        strips_accents=strips, cased=cased,
+        accent_examples={w: s for w, s in accents.items() if s != w},
+        max_length=tokenizer.model_max_length if tokenizer.model_max_length < 1_000_000 else None,
+    )
     found = [_special_tokens(tokenizer)]
-    if info["cased"]:
+    if info.cased:
         found.append(ok("tokenizer.cased", f"Cased: '{SAMPLE}' keeps its capitals."))
     else:
         found.append(_uncased(tokenizer, uncased_vocabulary))
     if strips:
-        shown = ", ".join(f"'{w}' → '{s}'" for w, s in info["accent_examples"].items())
+        shown = ", ".join(f"'{w}' → '{s}'" for w, s in info.accent_examples.items())
         fix = ("Its vocabulary has accented letters: setting \"strip_accents\": false in the "
                "model's tokenizer_config.json keeps them." if _vocabulary_has_accents(trained) else
                "No setting undoes this: the vocabulary has no accented letters.")
@@ -65,7 +67,7 @@ def inspect_tokenizer(tokenizer, folder: Path, *, trust_remote_code: bool) -> tu
             f"The tokenizer strips accents, so Norwegian words merge: {shown}.",
             f"{fix} Prefer a model that keeps them if one is available."))
     if not tokenizer.is_fast:
-        found.append(warning("tokenizer.slow", f"{info['class']} is a slow (Python) tokenizer: no "
+        found.append(warning("tokenizer.slow", f"{info.class_name} is a slow (Python) tokenizer: no "
                              "offset mapping, and tokenizing is slower.", ""))
     return info, [f for f in found if f is not None], trained
 

@@ -8,22 +8,24 @@ pickled `pytorch_model.bin` is pickle. Pickle weights need the same opt-in as in
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from tsa_registry.check.findings import Finding, error, ok, warning
+from tsa_registry.check.report import WeightsSection
 from tsa_registry.sources.facts import weight_format
+
+if TYPE_CHECKING:
+    from tsa_registry.sources.facts import ModelFacts
 
 HALF = {"F16", "BF16", "float16", "bfloat16"}
 
 
-def weights_findings(facts, *, allow_pickle: bool = False) -> tuple[dict[str, Any], list[Finding]]:
+def weights_findings(facts: ModelFacts, *, allow_pickle: bool = False) -> tuple[WeightsSection, list[Finding]]:
     files = facts.weight_files
     loaded = facts.loaded_weights
-    formats = sorted({weight_format(name) for name in files})
+    formats = sorted({f for f in map(weight_format, files) if f})
     sizes = [size for size in files.values() if size is not None]
-    info = {"files": files, "formats": formats, "bytes": sum(sizes) if sizes else None,
-            "loads": list(loaded.files), "loaded_format": loaded.format,
-            "needs_allow_pickle": loaded.format == "pickle" and not loaded.problem}
     found: list[Finding] = [
         error("weights.unreadable", f"{name} is not a readable safetensors file ({why}): loading the "
               "model will fail.", "Download the file again (it may be cut short), or use another revision.")
@@ -56,16 +58,19 @@ def weights_findings(facts, *, allow_pickle: bool = False) -> tuple[dict[str, An
     stored = (facts.config or {}).get("dtype") or (facts.config or {}).get("torch_dtype")
     half = sum(n for d, n in dtypes.items() if d in HALF) > sum(dtypes.values()) / 2 if dtypes \
         else stored in HALF
-    info["half_precision"] = bool(half)
     if half:
         found.append(warning(
             "weights.half-precision", "The weights are stored in half precision: transformers 5 loads "
             "them as stored, and Simpletransformers then fine-tunes in pure half precision (the loss "
             "becomes NaN, or fp16 mixed precision refuses the half-precision gradients).",
             "Load the model in float32: pass dtype=torch.float32 to NERModel."))
+    info = WeightsSection(files=files, formats=formats, bytes=sum(sizes) if sizes else None,
+                          loads=list(loaded.files), loaded_format=loaded.format,
+                          needs_allow_pickle=loaded.format == "pickle" and not loaded.problem,
+                          half_precision=bool(half))
     return info, found
 
 
-def _short(names) -> str:
+def _short(names: Iterable[str]) -> str:
     names = list(names)
     return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")

@@ -24,7 +24,7 @@ def search(query, languages, library, task, limit, as_json):
 
     Then `tsa-registry add ID` checks one and adds it to your registry file.
     """
-    from tsa_registry.adding import SearchError, search_hub
+    from tsa_registry.sources.search import SearchError, search_hub
 
     try:
         found = search_hub(query, languages=tuple(languages), library=library or None,
@@ -65,8 +65,8 @@ def add(ctx, model, revision, title, yes):
     weights, remote code) and never a guess; comments and other entries in the file are kept.
     """
     from tsa_registry import paths
-    from tsa_registry.adding import EntryError, entry_from_report
     from tsa_registry.check import check_model
+    from tsa_registry.check.entry import EntryError, entry_from_report
     from tsa_registry.check.render import render_text
     from tsa_registry.overlay import OverlayError, add_entry, check_overlay
 

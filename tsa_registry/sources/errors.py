@@ -1,4 +1,5 @@
-"""huggingface_hub's typed errors, turned into messages that say what happened and what to do.
+"""huggingface_hub's typed errors, turned into messages that say what happened and what to do:
+the one translator, for every command that reads the Hub.
 
 Order matters: GatedRepoError is a subclass of RepositoryNotFoundError, and the Hub answers a
 private or missing repository alike. Messages never include a token, nor the user and password
@@ -35,11 +36,19 @@ def token_problem(token: str | bool | None = None) -> str | None:
     return None
 
 
-def explain(error: BaseException, model: str, revision: str | None) -> SourceError:
-    """A SourceError for an exception raised by huggingface_hub (or the network under it)."""
+def explain(error: BaseException, model: str | None, revision: str | None = None, *,
+            endpoint: str | None = None) -> SourceError:
+    """A SourceError for an exception raised by huggingface_hub (or the network under it) while
+    reading `model`, or (`model=None`) while searching the Hub at `endpoint`. The one place
+    where the Hub's errors become messages: `check`, `add`, `search` and `train` all come here.
+    An error that is none of the Hub's or the network's is raised again (when reading a model)."""
     from huggingface_hub import errors
 
+    from tsa_registry.safe_text import redact_urls
+
     at = f" at revision {revision!r}" if revision else ""
+    hub = f"the Hub at {redact_urls(endpoint)}" if endpoint else "the Hub"
+    doing = "the search" if model is None else f"{model}{at}"
     if isinstance(error, errors.GatedRepoError):
         return SourceError(
             "source.gated", f"{model} is gated: its files are only for users who accepted its conditions.",
@@ -54,27 +63,36 @@ def explain(error: BaseException, model: str, revision: str | None) -> SourceErr
             "Check the spelling of the repository id; for a private model, log in with "
             "`hf auth login` or set HF_TOKEN. A local folder must exist on disk.")
     if isinstance(error, (errors.LocalEntryNotFoundError, errors.OfflineModeIsEnabled)):
+        if model is None:
+            return SourceError("source.offline", "HF_HUB_OFFLINE is set: searching the Hub needs the network.",
+                               "Unset it, or add a model by its id.")
         return SourceError(
-            "source.offline-not-cached", f"{model}{at} is not in the Hugging Face cache, and offline "
-            "mode is on (HF_HUB_OFFLINE=1).",
+            "source.offline-not-cached", f"{doing} is not in the Hugging Face cache, and the Hub "
+            "cannot be reached (offline mode, HF_HUB_OFFLINE=1, or no network).",
             "Run the check once online (it caches the small files), or unset HF_HUB_OFFLINE.")
     if isinstance(error, errors.EntryNotFoundError):
-        return SourceError("source.http", f"A file of {model}{at} is missing: {error}", "")
+        return SourceError("source.http", f"A file of {doing} is missing: {error}", "")
     if isinstance(error, errors.HfHubHTTPError):
         status = error.response.status_code if error.response is not None else None
         if status == 429:
-            wait = error.response.headers.get("retry-after")
+            wait = error.response.headers.get("retry-after") if error.response is not None else None
             return SourceError(
-                "source.rate-limited", "The Hub is rate-limiting requests from this machine.",
+                "source.rate-limited", f"{hub[0].upper()}{hub[1:]} is rate-limiting requests from this machine (429).",
                 f"Wait{f' {wait} s' if wait else ' a few minutes'} and try again; logging in "
                 "(`hf auth login`) raises the limit.")
-        return SourceError("source.http", f"The Hub answered HTTP {status} for {model}{at}.",
+        if status in (401, 403):
+            return SourceError("source.refused", f"{hub[0].upper()}{hub[1:]} refused {doing} ({status}).",
+                               "Check HF_TOKEN, or log in with `hf auth login`.")
+        return SourceError("source.http", f"{hub[0].upper()}{hub[1:]} answered {status} to {doing}.",
                            "Try again later; if it persists, check HF_ENDPOINT.")
-    if isinstance(error, (*_transport_errors(), ConnectionError, TimeoutError)):
+    network = (*_transport_errors(), ConnectionError, TimeoutError, *((OSError,) if model is None else ()))
+    if isinstance(error, network):
         return SourceError(
-            "source.network", f"Could not reach the Hub for {model}: {type(error).__name__}.",
-            "Check the network connection (and HF_ENDPOINT if set), or use the HF cache offline "
+            "source.network", f"cannot reach {hub} for {doing} ({type(error).__name__}).",
+            "Check the network connection, HF_ENDPOINT or a proxy, or use the HF cache offline "
             "with HF_HUB_OFFLINE=1.")
+    if model is None:
+        return SourceError("source.search", f"the search failed: {type(error).__name__}: {error}")
     raise error
 
 

@@ -121,18 +121,18 @@ def model_settings(model: str, registry: Registry, *, revision: str | None = Non
 
     report = check_model(model, registry=registry, revision=revision,
                          trust_remote_code=trust_remote_code, allow_pickle=allow_pickle)
-    if report.weights.get("needs_allow_pickle") and not allow_pickle:
+    if report.weights and report.weights.needs_allow_pickle and not allow_pickle:
         raise PlanError(f"{model}: the weights transformers loads are pickle "
-                        f"({', '.join(report.weights['loads'])}): unpickling can run code. "
+                        f"({', '.join(report.weights.loads)}): unpickling can run code. "
                         "Pass --allow-pickle if you trust the model.")
     verdict = {"needs-opt-in": "needs-opt-in", "incompatible": "incompatible",
                "unknown": "incompatible"}.get(report.verdict, "compatible")
     _refuse(model, verdict, report.simpletransformers_model_type,
-            f"{report.reason} (`tsa-registry check {model}` explains)", report.settings,
+            f"{report.reason} (`tsa-registry check {model}` explains)", report.suggested_args,
             trust_remote_code)
-    name = report.family["name"] if report.family else "auto"
+    name = report.family.name if report.family else "auto"
     defaults = registry.families[name].defaults if name in registry.families else {}
-    return name, report.simpletransformers_model_type, report.settings, dict(defaults)
+    return name, report.simpletransformers_model_type, report.suggested_args, dict(defaults)
 
 
 def _refuse(model, compatibility, model_type, reason, needed, trust_remote_code) -> None:

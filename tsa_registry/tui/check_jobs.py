@@ -94,4 +94,4 @@ class CheckJobs:
         if state is None or state.status != "done":
             return {}
         # max_seq_length is left to the data (the longest sentence) unless the check measured it
-        return {k: v for k, v in state.report.settings.items() if k != "max_seq_length"}
+        return {k: v for k, v in state.report.suggested_args.items() if k != "max_seq_length"}

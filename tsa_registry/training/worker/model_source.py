@@ -29,9 +29,8 @@ def resolve_model(model: str, revision: str | None, *, allow_pickle: bool,
         check_weights(folder, allow_pickle)
         return folder.resolve(), {"id": model, "revision": revision, "path": str(folder.resolve())}
     from huggingface_hub import snapshot_download
-    from huggingface_hub.errors import HfHubHTTPError, LocalEntryNotFoundError
 
-    from tsa_registry.sources.errors import token_problem
+    from tsa_registry.sources.errors import explain, token_problem
 
     if problem := token_problem():
         raise ModelSourceError(f"{model}: {problem}")
@@ -41,14 +40,9 @@ def resolve_model(model: str, revision: str | None, *, allow_pickle: bool,
         patterns.append("*.bin")
     try:
         path = Path(snapshot_download(model, revision=revision, allow_patterns=patterns))
-    except LocalEntryNotFoundError:
-        raise ModelSourceError(f"{model} is not in the Hugging Face cache and the Hub cannot be "
-                               "reached (offline?): download it first, or pass a local folder") from None
-    except HfHubHTTPError as err:
-        from tsa_registry.safe_text import redact_urls
-
-        raise ModelSourceError(f"{model}: the Hub answered {err.__class__.__name__}: "
-                               f"{redact_urls(str(err).splitlines()[0])}") from None
+    except Exception as err:  # explain() raises again what is none of the Hub's errors
+        failure = explain(err, model, revision)
+        raise ModelSourceError(f"{failure.message} {failure.fix}".strip()) from err
     check_weights(path, allow_pickle)
     return path, {"id": model, "revision": path.name, "path": str(path)}
 

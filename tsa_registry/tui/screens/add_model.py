@@ -63,7 +63,7 @@ class AddModelScreen(Screen[str | None]):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def search(self, query: str) -> None:
-        from tsa_registry.adding import SearchError, search_hub
+        from tsa_registry.sources.search import SearchError, search_hub
         from tsa_registry.tui.services import quiet_hub_logging
 
         quiet_hub_logging()
@@ -115,7 +115,7 @@ class AddModelScreen(Screen[str | None]):
         state = self.app.checks[message.model]
         parts: list[Any] = [check_section(state)]
         if state.status == "done":
-            from tsa_registry.adding import EntryError, entry_from_report
+            from tsa_registry.check.entry import EntryError, entry_from_report
 
             try:
                 self.entry = entry_from_report(state.report, self.app.registry)

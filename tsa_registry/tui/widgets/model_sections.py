@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.text import Text
@@ -12,6 +12,7 @@ from tsa_registry.tui.checks import CheckState
 from tsa_registry.views import percent
 
 if TYPE_CHECKING:
+    from tsa_registry.check.report import Report
     from tsa_registry.training.leaderboard import LeaderboardRow
 
 
@@ -43,16 +44,17 @@ def check_section(state: CheckState) -> RenderableType:
     return Group(title, gpu_fit(state.report), render_text(state.report))
 
 
-def gpu_fit(report: Any) -> Text:
+def gpu_fit(report: Report) -> Text:
     """One line: the batch that fits the GPU the estimate was made for, and its memory."""
-    r = report.resources or {}
-    if not r.get("estimated"):
-        return Text(f"GPU memory: not estimated ({r.get('why', 'unknown size')})", style="dim")
-    suggested, gib = r.get("suggested"), r["gpu_memory_gib"]
+    r = report.resources
+    if not r.estimated:
+        return Text(f"GPU memory: not estimated ({r.why or 'unknown size'})", style="dim")
+    suggested, gib = r.suggested, r.gpu_memory_gib
     if not suggested:
         return Text(f"A {gib:g} GiB GPU: does not fit, even at batch size 1.", style="bold red")
-    batch, steps = suggested["train_batch_size"], suggested["gradient_accumulation_steps"]
+    batch, steps = suggested.train_batch_size, suggested.gradient_accumulation_steps
     how = f"batch size {batch}" + (f" with gradient accumulation {steps}" if steps > 1 else "")
+    memory = r.training_memory_bytes or 0
     return Text.assemble((f"A {gib:g} GiB GPU: ", "bold"), (f"fits {how}", "green" if steps == 1 else "yellow"),
-                         f" (about {r['training_memory_bytes'] / 1024**3:.1f} GiB at max_seq_length "
-                         f"{r['max_seq_length']}, estimate).")
+                         f" (about {memory / 1024**3:.1f} GiB at max_seq_length "
+                         f"{r.max_seq_length}, estimate).")
