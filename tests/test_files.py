@@ -76,14 +76,14 @@ def test_tiny_model_refuses_a_folder_that_is_not_empty(tmp_path):
 
 
 def test_check_writable_for_files():
-    from tsa_registry.files import FileProblem, check_writable
+    from tsa_registry.files import FileProblem, ensure_writable
 
     with pytest.raises(FileProblem, match="is also an input"):
-        check_writable("/etc/../etc/hostname", replace=True, inputs=["/etc/hostname"])
+        ensure_writable("/etc/../etc/hostname", replace=True, inputs=["/etc/hostname"])
     with pytest.raises(FileProblem, match="is not a regular file"):
-        check_writable("/dev/null", replace=True)
+        ensure_writable("/dev/null", replace=True)
     with pytest.raises(FileProblem, match="is a folder: give a file name"):
-        check_writable("/tmp", replace=True)
+        ensure_writable("/tmp", replace=True)
 
 
 def test_read_text_refuses_what_is_not_a_file(tmp_path):

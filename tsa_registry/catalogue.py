@@ -29,13 +29,27 @@ BUILTIN = "built-in"
 
 
 class Reference(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    """A published result for one checkpoint, with where it comes from."""
+    """A published result for one checkpoint, with where it comes from.
+
+    `f1` and its standard deviation `sd` are fractions (0.494), like every F1 inside; registry
+    files write them in percent, as papers publish them (49.4): `from_file` and `to_file`
+    convert, and the schema's bounds are the file's."""
 
     f1: Percent
     sd: Annotated[float, msgspec.Meta(ge=0)] | None = None
     dataset: str = "NoReC_tsa test"
     metric: str = "strict span F1"
     source: str
+
+    def from_file(self) -> Reference:
+        """The reference as read from a registry file (percent), in fractions."""
+        return msgspec.structs.replace(self, f1=self.f1 / 100, sd=None if self.sd is None else self.sd / 100)
+
+    def to_file(self) -> dict[str, Any]:
+        """The reference as a registry file writes it (percent), without empty fields."""
+        data = {**msgspec.to_builtins(self), "f1": round(self.f1 * 100, 6)}
+        data["sd"] = None if self.sd is None else round(self.sd * 100, 6)
+        return {key: value for key, value in data.items() if value is not None}
 
 
 class CatalogueEntry(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -111,6 +125,7 @@ def read_catalogue(
         except msgspec.ValidationError as exc:
             problems.append(f"{where}: {_describe_error(exc, raw)}. This entry was skipped.")
             continue
+        entry.references = [reference.from_file() for reference in entry.references]
         if entry.family not in families:
             known = ", ".join(sorted(families))
             problems.append(

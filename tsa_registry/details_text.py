@@ -11,10 +11,8 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from tsa_registry.formatting import COMPATIBILITY_STYLE, human_count, percent
 from tsa_registry.safe_text import inert
-from tsa_registry.views import human_count
-
-VERDICT_STYLE = {"compatible": "green", "needs-opt-in": "yellow", "incompatible": "red"}
 
 
 def render_details(info: dict[str, Any]) -> Group:
@@ -30,7 +28,7 @@ def render_details(info: dict[str, Any]) -> Group:
     row("title", info["title"])
     row("family", f"{family['title']} ({family['name']}, plugin {family['plugin']})")
     row("Simpletransformers", info["simpletransformers_model_type"] or "not usable")
-    row("compatibility", Text(family["compatibility"], style=VERDICT_STYLE[family["compatibility"]]))
+    row("compatibility", Text(family["compatibility"], style=COMPATIBILITY_STYLE[family["compatibility"]]))
     row("status", info["status"])
     row("languages", ", ".join(info["languages"]))
     row("parameters", human_count(info["parameters"]))
@@ -48,7 +46,7 @@ def render_details(info: dict[str, Any]) -> Group:
 
     parts: list[Any] = [Text(inert(info["id"]), style="bold underline"), facts]
     if family["reason"]:
-        parts += [Text(""), Text(inert(family["reason"]), style=VERDICT_STYLE[family["compatibility"]])]
+        parts += [Text(""), Text(inert(family["reason"]), style=COMPATIBILITY_STYLE[family["compatibility"]])]
     parts += [Text(""), Text("Settings it needs (NERArgs)", style="bold")]
     parts.append(Text(inert(_pairs(info["needed_settings"])) or "none beyond the defaults"))
     parts += [Text("Suggested NERArgs", style="bold"), Text(inert(_pairs(info["suggested_args"])))]
@@ -58,8 +56,9 @@ def render_details(info: dict[str, Any]) -> Group:
     if info["references"]:
         parts.append(Text("Reference results", style="bold"))
         for ref in info["references"]:
-            sd = f" ± {ref['sd']}" if ref["sd"] is not None else ""
-            parts.append(Text(inert(f"- {ref['f1']}{sd} {ref['metric']}, {ref['dataset']} ({ref['source']})")))
+            sd = f" ± {percent(ref['sd'])}" if ref["sd"] is not None else ""
+            parts.append(Text(inert(f"- {percent(ref['f1'])}{sd} {ref['metric']}, {ref['dataset']} "
+                                    f"({ref['source']})")))
     if info["notes"]:
         parts += [Text("Notes", style="bold"), Text(inert(info["notes"]))]
     return Group(*parts)

@@ -2,7 +2,7 @@
 a file or a folder whole.
 
 Every command that reads a data or registry file goes through `read_text`, and every command
-that writes checks its output with `check_writable` before any work starts, so that a bad path
+that writes checks its output with `ensure_writable` before any work starts, so that a bad path
 costs seconds, not a finished evaluation. Messages name the path and the cause. Files that a
 reader may see while they change (a run's status, a registry file, a run's best model) are
 written with `write_whole` or `replace_folder`.
@@ -72,7 +72,7 @@ def read_text(path: Path | str, kind: str = "data") -> str:
     return text.removeprefix("\ufeff")
 
 
-def check_writable(path: Path | str, *, folder: bool = False, replace: bool = False,
+def ensure_writable(path: Path | str, *, folder: bool = False, replace: bool = False,
                    empty: bool = False, inputs: Iterable[Path | str] = ()) -> None:
     """Raise FileProblem unless `path` can be written, without writing it.
 

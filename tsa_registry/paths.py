@@ -1,4 +1,4 @@
-"""Where the user's files live: the registry overlay (config) and runs (data)."""
+"""Where the user's files live: your registry file (config) and runs (data)."""
 
 from __future__ import annotations
 
@@ -36,8 +36,8 @@ def runs_dir() -> Path:
     return user_data_dir() / "runs"
 
 
-def overlay_path(explicit: Path | None = None) -> tuple[Path, bool]:
-    """The user's registry file and whether it was named explicitly (then it must exist)."""
+def user_registry_path(explicit: Path | None = None) -> tuple[Path, bool]:
+    """Your registry file and whether it was named explicitly (then it must exist)."""
     if explicit is not None:
         return Path(explicit).expanduser(), True
     if named := os.environ.get(FILE_VARIABLE):

@@ -93,7 +93,7 @@ def load_registry(registry_file: Path | None = None, plugins: PluginSet | None =
     registry.problems.extend(problems)
     registry.entries = {entry.id: entry for entry in builtin}
 
-    overlay, explicit = paths.overlay_path(registry_file)
+    overlay, explicit = paths.user_registry_path(registry_file)
     if explicit or overlay.exists():
         user_entries, problems = read_catalogue(overlay, str(overlay), families)
         registry.problems.extend(problems)

@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from tsa_registry.files import check_writable
+from tsa_registry.files import ensure_writable
 from tsa_registry.task.norwegian import tagged_sentences
 from tsa_registry.tiny_tokenizers import build_tokenizer, uncased_supported
 
@@ -140,7 +140,7 @@ def build_tiny_model(
     corpus = list(texts) if texts is not None else default_texts(seed=seed)
     if not corpus:
         raise ValueError("no texts to train the tokenizer on")
-    check_writable(out, folder=True, empty=True)  # never mix with another model's files
+    ensure_writable(out, folder=True, empty=True)  # never mix with another model's files
     out.mkdir(parents=True, exist_ok=True)
 
     tokenizer, ids = build_tokenizer(arch, corpus, out, cased=cased, strip_accents=strip_accents,

@@ -18,8 +18,8 @@ PLUGIN_SOURCES = ROOT / "tests" / "plugins"
 
 
 @pytest.fixture
-def overlay(user_home):
-    """The user's registry file: write TOML text into it."""
+def user_registry_file(user_home):
+    """Your registry file: write TOML text into it."""
     path = user_home / "config" / "registry.toml"
     path.parent.mkdir(parents=True, exist_ok=True)
 

@@ -1,4 +1,4 @@
-"""The catalogue: the built-in registry.toml, the user's overlay, and bad files."""
+"""The catalogue: the built-in registry.toml, your registry file, and bad files."""
 
 from __future__ import annotations
 
@@ -43,8 +43,8 @@ def test_unknown_id_suggests_the_closest_ones():
     assert "NbAiLab/nb-bert-base" in str(caught.value)
 
 
-def test_overlay_adds_and_overrides_entries(overlay):
-    path = overlay(
+def test_overlay_adds_and_overrides_entries(user_registry_file):
+    path = user_registry_file(
         ENTRY.format(id="someone/norsk-bert", family="bert")
         + ENTRY.format(id="xlm-roberta-base", family="xlmroberta").replace('"expected"', '"incompatible"')
     )
@@ -88,8 +88,8 @@ def test_registry_file_named_explicitly_must_exist(tmp_path):
     ids=["syntax", "unknown-family", "missing-field", "duplicate-id", "wrong-type", "redefined-key",
          "nested-field", "misspelt-field", "bad-status", "wrong-table"],
 )
-def test_bad_registry_file_is_reported_and_the_rest_still_loads(overlay, text, expected):
-    path = overlay(text)
+def test_bad_registry_file_is_reported_and_the_rest_still_loads(user_registry_file, text, expected):
+    path = user_registry_file(text)
     registry = load_registry()
     assert len(registry.problems) == 1, registry.problems
     problem = registry.problems[0]
@@ -99,23 +99,23 @@ def test_bad_registry_file_is_reported_and_the_rest_still_loads(overlay, text, e
     assert set(registry.entries) >= FOUR
 
 
-def test_only_the_broken_entry_is_skipped(overlay):
-    overlay(ENTRY.format(id="good/one", family="bert") + ENTRY.format(id="bad/one", family="nope"))
+def test_only_the_broken_entry_is_skipped(user_registry_file):
+    user_registry_file(ENTRY.format(id="good/one", family="bert") + ENTRY.format(id="bad/one", family="nope"))
     registry = load_registry()
     assert "good/one" in registry.entries
     assert "bad/one" not in registry.entries
 
 
-def test_registry_file_that_is_not_utf8(overlay):
-    path = overlay("")
+def test_registry_file_that_is_not_utf8(user_registry_file):
+    path = user_registry_file("")
     path.write_bytes(ENTRY.format(id="caf\xe9", family="bert").encode("latin-1"))
     registry = load_registry()
     assert registry.problems == [f"{path}:3: is not UTF-8 text (byte 0xe9); convert it, e.g. with "
                                  "`iconv -f latin1 -t utf-8`; none of its entries were loaded."]
 
 
-def test_a_registry_file_nested_too_deeply_is_a_problem_not_a_crash(overlay):
-    path = overlay("x = " + "[" * 500 + "]" * 500 + "\n" + ENTRY.format(id="me/one", family="bert"))
+def test_a_registry_file_nested_too_deeply_is_a_problem_not_a_crash(user_registry_file):
+    path = user_registry_file("x = " + "[" * 500 + "]" * 500 + "\n" + ENTRY.format(id="me/one", family="bert"))
     registry = load_registry()
     assert registry.problems == [f"{path}: values nested too deeply for TOML to be read (hundreds "
                                  "of brackets or braces inside each other). Fix it; none of its "

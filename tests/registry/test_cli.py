@@ -65,8 +65,8 @@ def test_show_says_xlm_is_incompatible_and_why(cli):
     assert info["status"] == "incompatible" and info["family_details"]["reason"]
 
 
-def test_show_says_when_the_users_file_overrides_an_entry(cli, overlay):
-    overlay('[[model]]\nid = "xlm-roberta-base"\nfamily = "xlmroberta"\nstatus = "expected"\n')
+def test_show_says_when_the_users_file_overrides_an_entry(cli, user_registry_file):
+    user_registry_file('[[model]]\nid = "xlm-roberta-base"\nfamily = "xlmroberta"\nstatus = "expected"\n')
     code, out, _ = cli("show", "xlm-roberta-base")
     assert "overrides the built-in entry" in out
     assert json.loads(cli("show", "xlm-roberta-base", "--json")[1])["overrides_builtin"] is True

@@ -111,8 +111,8 @@ def test_same_family_name_from_two_plugins_is_reported(plugins):
 FUNNEL_ENTRY = '[[model]]\nid = "someone/funnel-no"\nfamily = "funnel"\nstatus = "expected"\nlanguages = ["nb"]\n'
 
 
-def test_installed_example_plugin_family_appears_in_plugins_and_list(cli_with_plugins, overlay):
-    overlay(FUNNEL_ENTRY)
+def test_installed_example_plugin_family_appears_in_plugins_and_list(cli_with_plugins, user_registry_file):
+    user_registry_file(FUNNEL_ENTRY)
     code, out, err = cli_with_plugins("plugins", "--json")
     assert code == 0
     rows = {row["name"]: row for row in json.loads(out)}
@@ -148,8 +148,8 @@ def test_broken_plugins_are_reported_and_the_tool_keeps_working(cli_with_plugins
     assert "plugin 'broken-import' (tsa-broken-plugin) was skipped" in err
 
 
-def test_plugins_can_be_limited_by_environment(cli_with_plugins, overlay):
-    overlay(FUNNEL_ENTRY)
+def test_plugins_can_be_limited_by_environment(cli_with_plugins, user_registry_file):
+    user_registry_file(FUNNEL_ENTRY)
     code, out, err = cli_with_plugins("plugins", "--json", env={"TSA_REGISTRY_PLUGINS": "broken-hook"})
     names = {row["name"] for row in json.loads(out)}
     assert "example" not in names and "broken-hook" in names and "bert" in names

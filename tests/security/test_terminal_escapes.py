@@ -103,7 +103,7 @@ async def test_the_tuis_detail_pane_shows_a_registry_entry_inert(tmp_path):
 
     registry = tmp_path / "registry.toml"
     registry.write_text(HAND_WRITTEN, encoding="utf-8")
-    app = create_app(registry_file=registry, runs_root=tmp_path / "runs")
+    app = create_app(user_registry=registry, runs_root=tmp_path / "runs")
     async with app.run_test(size=(120, 50)) as pilot:
         await pilot.press("slash", *"evil", "enter")
         await pilot.pause()

@@ -40,7 +40,7 @@ def tsa_data(tmp_path_factory) -> SimpleNamespace:
 
 @pytest.fixture
 def home(user_home) -> Path:
-    """An empty user folder (runs, registry overlay) for the test."""
+    """An empty user folder (runs, your registry file) for the test."""
     return user_home
 
 

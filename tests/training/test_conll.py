@@ -8,7 +8,7 @@ from tsa_registry.task.conll import (
     Corpus,
     DataError,
     Sentence,
-    check_same_labels,
+    ensure_same_labels,
     read_conll,
     write_conll,
 )
@@ -150,14 +150,14 @@ def corpus_of(tmp_path, name, text) -> Corpus:
 
 def test_label_sets_must_match_between_train_and_dev(tmp_path):
     train = corpus_of(tmp_path, "train.conll", GOOD)
-    check_same_labels(train, corpus_of(tmp_path, "dev.conll", GOOD))
+    ensure_same_labels(train, corpus_of(tmp_path, "dev.conll", GOOD))
     dev = corpus_of(tmp_path, "dev.conll", GOOD + "\nx\tB-targ-Positive\ny\tI-targ-Positive\n")
     with pytest.raises(DataError, match=r"dev.conll:14: label I-targ-Positive is not in the training data"):
-        check_same_labels(train, dev)
+        ensure_same_labels(train, dev)
     small_dev = corpus_of(tmp_path, "dev2.conll", "x\tB-targ-Positive\ny\tO\n")
     with pytest.raises(DataError, match=r"train.conll:7: label B-targ-Negative does not occur in "
                                         r".*dev2.conll"):
-        check_same_labels(train, small_dev)
+        ensure_same_labels(train, small_dev)
 
 
 def test_sentence_with_tags():

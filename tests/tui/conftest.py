@@ -1,4 +1,4 @@
-"""Fixtures for the app tests: an empty user home, a user registry file, the app factory, the screen."""
+"""Fixtures for the app tests: an empty user home, your registry file, the app factory, the screen."""
 
 from __future__ import annotations
 
@@ -37,18 +37,18 @@ def anyio_backend() -> str:
 
 
 @pytest.fixture
-def registry_file(tmp_path) -> Path:
+def user_registry(tmp_path) -> Path:
     path = tmp_path / "registry.toml"
     path.write_text(USER_REGISTRY, encoding="utf-8")
     return path
 
 
 @pytest.fixture
-def make_app(tmp_path, registry_file):
-    """The real app over a user registry file and an empty runs folder of the test's own."""
+def make_app(tmp_path, user_registry):
+    """The real app over your registry file and an empty runs folder of the test's own."""
 
     def make(**options) -> TsaApp:
-        options.setdefault("registry_file", registry_file)
+        options.setdefault("user_registry", user_registry)
         options.setdefault("runs_root", tmp_path / "runs")
         return create_app(**options)
 

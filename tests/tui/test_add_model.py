@@ -23,7 +23,7 @@ def search_hub(hub):
         yield server, repo_id
 
 
-async def test_search_check_and_add_keeps_the_files_comments(make_app, search_hub, registry_file):
+async def test_search_check_and_add_keeps_the_files_comments(make_app, search_hub, user_registry):
     server, repo_id = search_hub
     app = make_app(hub_endpoint=server.endpoint)
     async with app.run_test(size=(110, 40), notifications=True) as pilot:
@@ -47,16 +47,16 @@ async def test_search_check_and_add_keeps_the_files_comments(make_app, search_hu
         await pilot.press("y")
         await pilot.pause()
 
-        text = registry_file.read_text(encoding="utf-8")
+        text = user_registry.read_text(encoding="utf-8")
         assert text.startswith(USER_REGISTRY)  # comments and the old entry untouched
         assert f'id = "{repo_id}"' in text and 'status = "expected"' in text and "cased = false" in text
         assert any(message.startswith(f"Added {repo_id}") for message in toasts(app))
         assert type(app.screen).__name__ == "ModelsScreen"
         assert app.screen.selected_id == repo_id
-        assert app.registry.entries[repo_id].origin == str(registry_file)
+        assert app.registry.entries[repo_id].origin == str(user_registry)
 
 
-async def test_declining_adds_nothing(make_app, search_hub, registry_file):
+async def test_declining_adds_nothing(make_app, search_hub, user_registry):
     server, repo_id = search_hub
     app = make_app(hub_endpoint=server.endpoint)
     async with app.run_test(size=(110, 40)) as pilot:
@@ -65,7 +65,7 @@ async def test_declining_adds_nothing(make_app, search_hub, registry_file):
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.press("ctrl+a", "n")
-        assert registry_file.read_text(encoding="utf-8") == USER_REGISTRY
+        assert user_registry.read_text(encoding="utf-8") == USER_REGISTRY
         await pilot.press("escape")
         assert type(app.screen).__name__ == "ModelsScreen"
 

@@ -12,10 +12,10 @@ from tests.tui.conftest import USER_REGISTRY, widget_text
 
 
 @pytest.fixture
-def hub_entries(hub, registry_file):
+def hub_entries(hub, user_registry):
     """Two tiny Hub models in the user's catalogue: an uncased BERT and an XLM-R."""
     uncased, xlmr = hub.model("bert-uncased"), hub.model("xlmr")
-    registry_file.write_text(USER_REGISTRY + "".join(
+    user_registry.write_text(USER_REGISTRY + "".join(
         f'\n[[model]]\nid = "{model}"\nfamily = "{family}"\nstatus = "expected"\n'
         for model, family in ((uncased, "bert"), (xlmr, "xlmroberta"))), encoding="utf-8")
     return uncased, xlmr
@@ -73,9 +73,9 @@ async def test_the_check_prefills_the_fine_tune_form(make_app, hub_entries):
             suggested["gradient_accumulation_steps"])
 
 
-async def test_a_check_can_be_cancelled(make_app, hub, registry_file):
+async def test_a_check_can_be_cancelled(make_app, hub, user_registry):
     slow = hub.model("slow")  # the Hub takes a second for each answer
-    registry_file.write_text(USER_REGISTRY + f'\n[[model]]\nid = "{slow}"\nfamily = "xlmroberta"\n'
+    user_registry.write_text(USER_REGISTRY + f'\n[[model]]\nid = "{slow}"\nfamily = "xlmroberta"\n'
                              'status = "expected"\n', encoding="utf-8")
     app = make_app()
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
@@ -86,8 +86,8 @@ async def test_a_check_can_be_cancelled(make_app, hub, registry_file):
         assert "cancelled" in details(app) and app.checks[slow].report is None  # no late answer
 
 
-async def test_a_model_the_hub_does_not_have_is_reported(make_app, registry_file, hub):
-    registry_file.write_text(USER_REGISTRY + '\n[[model]]\nid = "tsa-test/no-such-model"\nfamily = "bert"\n'
+async def test_a_model_the_hub_does_not_have_is_reported(make_app, user_registry, hub):
+    user_registry.write_text(USER_REGISTRY + '\n[[model]]\nid = "tsa-test/no-such-model"\nfamily = "bert"\n'
                              'status = "expected"\n', encoding="utf-8")
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

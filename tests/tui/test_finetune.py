@@ -11,10 +11,10 @@ from tests.tui.conftest import USER_REGISTRY, paste, screen_text, settle, table_
 
 
 @pytest.fixture
-def hub_model_entry(hub, registry_file):
+def hub_model_entry(hub, user_registry):
     """A tiny model on the loopback Hub, in the user's catalogue with a reference F1."""
     repo_id = hub.model("bert-cased")
-    registry_file.write_text(USER_REGISTRY + f"""
+    user_registry.write_text(USER_REGISTRY + f"""
 [[model]]
 id = "{repo_id}"
 title = "Tiny BERT"

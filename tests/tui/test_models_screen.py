@@ -53,7 +53,7 @@ async def test_filter_matches_language_and_status_words(make_app):
         await pilot.press("slash", *"nb expected")
         ids = table_ids(table)
         assert ids and all(app.registry.entries[i].status == "expected" for i in ids)
-        assert "someone/keep-me" in ids  # from the user's registry file
+        assert "someone/keep-me" in ids  # from your registry file
 
 
 async def test_no_match_says_how_to_get_back(make_app):

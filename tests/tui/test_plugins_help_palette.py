@@ -18,11 +18,11 @@ class Exploding:
         raise RuntimeError("the exploding plugin always fails")
 
 
-def with_exploding_plugin(registry_file):
+def with_exploding_plugin(user_registry):
     plugins = PluginSet()
     plugins.load_entry_points()
     plugins.register(Exploding(), "exploding")
-    return load_registry(registry_file, plugins=plugins)
+    return load_registry(user_registry, plugins=plugins)
 
 
 async def test_plugins_view_lists_families_and_failures(make_app):
@@ -79,8 +79,8 @@ async def test_palette_entries_are_namespaced_and_run_their_action(make_app):
         assert app.current_mode == "plugins"
 
 
-async def test_registry_problems_are_shown_as_warnings(make_app, registry_file):
-    registry_file.write_text(registry_file.read_text() + '\n[[model]]\nid = "broken"\nfamily = "nope"\n'
+async def test_registry_problems_are_shown_as_warnings(make_app, user_registry):
+    user_registry.write_text(user_registry.read_text() + '\n[[model]]\nid = "broken"\nfamily = "nope"\n'
                              'status = "expected"\n', encoding="utf-8")
     app = make_app()
     async with app.run_test(size=(100, 30), notifications=True) as pilot:

@@ -12,12 +12,10 @@ from rich.table import Table
 from rich.text import Text
 
 from tsa_registry.check.report import Report
+from tsa_registry.formatting import VERDICT_STYLE, human_count
 from tsa_registry.safe_text import inert
-from tsa_registry.views import human_count
 
 MARKS = {"ok": ("✓", "green"), "warning": ("!", "yellow"), "error": ("✗", "red")}
-VERDICT_STYLE = {"compatible": "bold green", "compatible-with-settings": "bold green",
-                 "needs-opt-in": "bold yellow", "incompatible": "bold red", "unknown": "bold magenta"}
 
 
 def render_text(report: Report) -> Group:

@@ -19,7 +19,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "list": ("tsa_registry.cli.catalogue:list_models", "List the catalogue of checkpoints."),
     "show": ("tsa_registry.cli.catalogue:show", "Show everything known of one checkpoint."),
     "plugins": ("tsa_registry.cli.catalogue:plugins", "List plugins, their families and failures."),
-    "paths": ("tsa_registry.cli.catalogue:paths", "Show where the user's registry and runs live."),
+    "paths": ("tsa_registry.cli.catalogue:paths", "Show where your registry file and runs live."),
     "add": ("tsa_registry.cli.add:add", "Check a Hub model and add it to your registry file."),
     "search": ("tsa_registry.cli.add:search", "Search the Hugging Face Hub for Norwegian encoders."),
     "check": ("tsa_registry.cli.check:check", "Check whether a model can be fine-tuned for TSA."),
@@ -71,14 +71,14 @@ class LazyGroup(click.Group):
 @click.group(cls=LazyGroup, invoke_without_command=True)
 @click.option(
     "--registry",
-    "registry_file",
+    "user_registry",
     type=click.Path(dir_okay=False, path_type=Path),
     envvar="TSA_REGISTRY_FILE",
     help="A registry.toml merged over the built-in catalogue (default: the one in your config folder).",
 )
 @click.version_option(__version__, prog_name="tsa-registry")
 @click.pass_context
-def main(ctx: click.Context, registry_file: Path | None) -> None:
+def main(ctx: click.Context, user_registry: Path | None) -> None:
     """Find, check, fine-tune and compare encoders for Norwegian targeted sentiment analysis.
 
     Run without a command to open the terminal UI.
@@ -89,7 +89,7 @@ def main(ctx: click.Context, registry_file: Path | None) -> None:
     from tsa_registry.safe_text import redact_logged_urls
 
     redact_logged_urls()  # libraries log the URLs they request, HF_ENDPOINT's password included
-    ctx.obj = {"registry_file": registry_file}
+    ctx.obj = {"user_registry": user_registry}
     if ctx.invoked_subcommand is None:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             click.echo("error: the terminal UI needs a terminal, and standard input or output is "
@@ -97,4 +97,4 @@ def main(ctx: click.Context, registry_file: Path | None) -> None:
             ctx.exit(2)
         from tsa_registry.tui import run_app
 
-        run_app(registry_file=registry_file)
+        run_app(user_registry=user_registry)

@@ -1,4 +1,4 @@
-"""add and search: check a Hub model and add it to the user's registry file; find candidates."""
+"""add and search: check a Hub model and add it to your registry file; find candidates."""
 
 from __future__ import annotations
 
@@ -68,12 +68,12 @@ def add(ctx, model, revision, title, yes):
     from tsa_registry.check import check_model
     from tsa_registry.check.entry import EntryError, entry_from_report
     from tsa_registry.check.render import render_text
-    from tsa_registry.overlay import OverlayError, add_entry, check_overlay
+    from tsa_registry.user_registry import UserRegistryError, add_entry, ensure_can_add
 
     registry = load(ctx)
     try:
-        check_overlay(ctx.find_root().obj.get("registry_file"))  # before the check's work
-    except OverlayError as err:
+        ensure_can_add(ctx.find_root().obj.get("user_registry"))  # before the check's work
+    except UserRegistryError as err:
         fail(f"{model} was not added: {err}")
     out = console()
     with out.status(f"Checking {model}") as status:
@@ -83,7 +83,7 @@ def add(ctx, model, revision, title, yes):
         entry = entry_from_report(report, registry, title=title)
     except EntryError as err:
         fail(f"{model} was not added: {err}", code=1)
-    path, _ = paths.overlay_path(ctx.find_root().obj.get("registry_file"))
+    path, _ = paths.user_registry_path(ctx.find_root().obj.get("user_registry"))
     out.print("\n[bold]Entry[/]")
     for key, value in entry.to_dict().items():
         if value not in (None, "", [], {}):
@@ -94,6 +94,6 @@ def add(ctx, model, revision, title, yes):
         return
     try:
         written = add_entry(entry, path)
-    except OverlayError as err:
+    except UserRegistryError as err:
         fail(f"{model} was not added: {err}")
     click.echo(f"Added {entry.id} to {written}.")

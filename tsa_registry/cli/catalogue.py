@@ -5,18 +5,8 @@ from __future__ import annotations
 import click
 
 from tsa_registry.cli.output import console, emit_json, fail, load
+from tsa_registry.rows import SORT_KEYS
 from tsa_registry.safe_text import inert_markup
-
-SORT_KEYS = {
-    "id": lambda row: row["id"].lower(),
-    "family": lambda row: (row["family"], row["id"].lower()),
-    "model_type": lambda row: (row["simpletransformers_model_type"] or "", row["id"].lower()),
-    "languages": lambda row: (",".join(row["languages"]), row["id"].lower()),
-    "parameters": lambda row: (-(row["parameters"] or -1), row["id"].lower()),
-    "status": lambda row: (row["status"], row["id"].lower()),
-    "f1": lambda row: (-(row["reference_f1"] or -1), row["id"].lower()),
-}
-STATUS_STYLE = {"verified": "green", "expected": "cyan", "incompatible": "red"}
 
 
 @click.command("list")
@@ -31,7 +21,8 @@ STATUS_STYLE = {"verified": "green", "expected": "cyan", "incompatible": "red"}
 @click.pass_context
 def list_models(ctx, as_json, family, language, status, sort_by):
     """List the catalogue: id, family, Simpletransformers model_type, languages, size, status, F1."""
-    from tsa_registry.views import human_count, speaks, summary
+    from tsa_registry.formatting import STATUS_STYLE, human_count, percent
+    from tsa_registry.rows import sort_rows, speaks, summary
 
     registry = load(ctx)
     if family and family not in registry.families:
@@ -42,7 +33,7 @@ def list_models(ctx, as_json, family, language, status, sort_by):
         and (not language or speaks(e, language))
         and (not status or e.status == status)
     ]
-    rows = sorted((summary(registry, e) for e in entries), key=SORT_KEYS[sort_by])
+    rows = sort_rows([summary(registry, e) for e in entries], SORT_KEYS[sort_by])
     if as_json:
         return emit_json(rows)
 
@@ -57,7 +48,6 @@ def list_models(ctx, as_json, family, language, status, sort_by):
     table.add_column("status", no_wrap=True)
     table.add_column("TSA F1", justify="right", no_wrap=True)
     for row in rows:
-        f1 = row["reference_f1"]
         table.add_row(  # values from registry files: shown, never read as markup or control codes
             inert_markup(row["id"] + ("*" if row["origin"] != "built-in" else "")),
             inert_markup(row["family"]),
@@ -65,7 +55,7 @@ def list_models(ctx, as_json, family, language, status, sort_by):
             inert_markup(",".join(row["languages"]).replace("multilingual", "multi")),
             human_count(row["parameters"]),
             f"[{STATUS_STYLE[row['status']]}]{row['status']}[/]",
-            "" if f1 is None else f"{f1:.1f}",
+            percent(row["reference_f1"]),
         )
     out = console()
     out.print(table)
@@ -82,7 +72,7 @@ def list_models(ctx, as_json, family, language, status, sort_by):
 def show(ctx, model_id, as_json):
     """Show everything known of one checkpoint and its family, and the settings it needs."""
     from tsa_registry.registry import UnknownModelError
-    from tsa_registry.views import details
+    from tsa_registry.rows import details
 
     registry = load(ctx)
     try:
@@ -102,7 +92,7 @@ def show(ctx, model_id, as_json):
 @click.pass_context
 def plugins(ctx, as_json):
     """List each plugin, where it comes from, its families, and every plugin that failed."""
-    from tsa_registry.views import plugin_rows
+    from tsa_registry.rows import plugin_rows
 
     registry = load(ctx)
     rows = plugin_rows(registry)
@@ -135,7 +125,7 @@ def paths(ctx):
     """Show where your registry file and runs live."""
     from tsa_registry import paths as where
 
-    overlay, explicit = where.overlay_path(ctx.find_root().obj.get("registry_file"))
+    path, explicit = where.user_registry_path(ctx.find_root().obj.get("user_registry"))
     click.echo(f"built-in catalogue: {where.builtin_catalogue_path().resolve()}")
-    click.echo(f"your registry file: {overlay}" + ("" if overlay.exists() else " (not created yet)"))
+    click.echo(f"your registry file: {path}" + ("" if path.exists() else " (not created yet)"))
     click.echo(f"runs:               {where.runs_dir()}")

@@ -35,7 +35,7 @@ def load(ctx: click.Context):
 
     obj = ctx.find_root().obj
     if "registry" not in obj:
-        obj["registry"] = load_registry(obj.get("registry_file"))
+        obj["registry"] = load_registry(obj.get("user_registry"))
         for problem in obj["registry"].problems:
             warn(problem)
     return obj["registry"]

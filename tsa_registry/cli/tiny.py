@@ -28,10 +28,10 @@ def tiny_model(out, arch, data, uncased, keep_accents, hidden_size, layers, weig
     """Write a tiny model with random weights to OUT (it learns nothing: for trying the tool).
 
     OUT must be a new or empty folder."""
-    from tsa_registry.files import FileProblem, check_writable
+    from tsa_registry.files import FileProblem, ensure_writable
 
     try:
-        check_writable(out, folder=True, empty=True)  # before the slow imports
+        ensure_writable(out, folder=True, empty=True)  # before the slow imports
     except FileProblem as problem:
         fail(f"{problem}; choose a new folder")
     from transformers.utils import logging

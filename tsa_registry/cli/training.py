@@ -66,7 +66,7 @@ def train(ctx, model, train_file, dev_file, test_file, epochs, batch_size, gradi
     from tsa_registry.task.conll import DataError
     from tsa_registry.training.plan import PlanError, plan_training
     from tsa_registry.training.process import resume_training, start_training
-    from tsa_registry.training.runs import RunError, check_output, open_run
+    from tsa_registry.training.runs import RunError, ensure_run_folder, open_run
 
     try:
         if resume_run:
@@ -75,7 +75,7 @@ def train(ctx, model, train_file, dev_file, test_file, epochs, batch_size, gradi
         else:
             if not (model and train_file and dev_file):
                 raise click.UsageError("give MODEL, --train and --dev (or --resume RUN)")
-            check_output(output)  # before the data and the model are read
+            ensure_run_folder(output)  # before the data and the model are read
             request = plan_training(
                 model, train=train_file, dev=dev_file, test=test_file, registry=load(ctx),
                 epochs=epochs, batch_size=batch_size, gradient_accumulation_steps=gradient_accumulation_steps,

@@ -10,6 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from tsa_registry.cli.output import console
+from tsa_registry.formatting import percent
 from tsa_registry.safe_text import inert, inert_markup
 from tsa_registry.training import events
 
@@ -38,8 +39,8 @@ def follow(process: TrainingProcess, as_json: bool) -> int:
     run = process.run
     if isinstance(final, events.Done):
         if not as_json:
-            test = f", test F1 {100 * final.test_f1:.2f}" if final.test_f1 is not None else ""
-            click.echo(f"Done: best epoch {final.best_epoch}, dev F1 {100 * final.dev_f1:.2f}{test} "
+            test = f", test F1 {_pct(final.test_f1)}" if final.test_f1 is not None else ""
+            click.echo(f"Done: best epoch {final.best_epoch}, dev F1 {_pct(final.dev_f1)}{test} "
                        f"({final.duration:.0f} s). Run: {run.path}")
         return 0
     if isinstance(final, events.Cancelled):
@@ -74,8 +75,8 @@ def _progress(process: TrainingProcess) -> events.Event | None:
                                 f"{_duration(event.eta)} left")
             elif isinstance(event, events.Evaluation):
                 mark = "  (best so far)" if event.best else ""
-                bar.console.print(f"epoch {event.epoch}: dev F1 {100 * event.f1:.2f}  "
-                                  f"P {100 * event.precision:.2f}  R {100 * event.recall:.2f}{mark}")
+                bar.console.print(f"epoch {event.epoch}: dev F1 {_pct(event.f1)}  "
+                                  f"P {_pct(event.precision)}  R {_pct(event.recall)}{mark}")
             elif isinstance(event, events.Warning):
                 bar.console.print(f"[yellow]warning:[/yellow] {inert_markup(event.message)}", markup=True)
             elif isinstance(event, events.FINAL):
@@ -89,7 +90,8 @@ def _duration(seconds: float) -> str:
 
 
 def _pct(value: float | None) -> str:
-    return "-" if value is None else f"{100 * value:.2f}"
+    """Scores of a run, as tables of results print them: two decimals."""
+    return percent(value, "-", digits=2)
 
 
 def scores_view(data: dict[str, Any]) -> Group:

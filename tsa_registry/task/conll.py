@@ -93,7 +93,7 @@ def read_conll(path: Path | str, *, labelled: bool = True, repair: bool = True,
             sentence = sentences[i] = sentence.with_tags(repair_bio(sentence.tags)[0])
         for tag in set(sentence.tags).difference(first_line):
             first_line[tag] = sentence.line + sentence.tags.index(tag)
-    _check_one_scheme(path, first_line)
+    _ensure_one_scheme(path, first_line)
     return Corpus(path, sentences, first_line, invalid, repair and bool(invalid))
 
 
@@ -138,7 +138,7 @@ def _parse_lines(path: Path, lines: list[str], labelled: bool) -> list[Sentence]
     return sentences
 
 
-def check_same_labels(train: Corpus, other: Corpus) -> None:
+def ensure_same_labels(train: Corpus, other: Corpus) -> None:
     """Refuse data whose label set differs from the training data's (the model would get
     labels it cannot predict, or never see labels it is asked to learn)."""
     only_other = sorted(set(other.first_line) - set(train.first_line))
@@ -203,7 +203,7 @@ def _unknown_tag_message(tag: str) -> str:
             "optionally with an intensity -1, -2 or -3")
 
 
-def _check_one_scheme(path: Path, first_line: dict[str, int]) -> None:
+def _ensure_one_scheme(path: Path, first_line: dict[str, int]) -> None:
     with_i = [line for tag, line in first_line.items() if tag != "O" and has_intensity(tag)]
     without = [line for tag, line in first_line.items() if tag != "O" and not has_intensity(tag)]
     if with_i and without:

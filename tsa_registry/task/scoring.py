@@ -23,7 +23,7 @@ def score_files(gold_path: Path, predicted_path: Path) -> Scores:
     """
     gold = read_conll(gold_path, repair=False)
     predicted = read_conll(predicted_path, repair=False)
-    _check_same_scheme(gold, predicted)
+    _ensure_same_scheme(gold, predicted)
     if len(gold.sentences) != len(predicted.sentences):
         raise DataError(predicted.path, None, f"{len(predicted.sentences)} sentences, but the "
                         f"gold file {gold.path} has {len(gold.sentences)}")
@@ -41,7 +41,7 @@ def score_files(gold_path: Path, predicted_path: Path) -> Scores:
     return score([s.tags for s in gold.sentences], [s.tags for s in predicted.sentences])
 
 
-def _check_same_scheme(gold: Corpus, predicted: Corpus) -> None:
+def _ensure_same_scheme(gold: Corpus, predicted: Corpus) -> None:
     """Refuse tags with intensity on one side only: strict span F1 compares whole span types,
     so no target could match and F1 would be 0 without a word of why."""
     spans = [c for c in (gold, predicted) if any(tag != "O" for tag in c.first_line)]

@@ -71,7 +71,7 @@ def _row(run: Run, registry: Registry | None) -> LeaderboardRow:
         best_epoch=_number(metrics.get("best_epoch")) or None,
         data=Path(request.train).name,
         duration=_number(metrics.get("duration")),
-        reference_f1=reference.f1 / 100 if reference else None,
+        reference_f1=reference.f1 if reference else None,
         reference_source=reference.source if reference else None,
     )
 

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import msgspec
 
-from tsa_registry.task.conll import Corpus, DataError, check_same_labels, read_conll
-from tsa_registry.training.request import Device, TrainRequest, check_limits
+from tsa_registry.task.conll import Corpus, DataError, ensure_same_labels, read_conll
+from tsa_registry.training.request import Device, TrainRequest, ensure_within_limits
 
 if TYPE_CHECKING:
     from tsa_registry.registry import Registry
@@ -49,12 +49,12 @@ def plan_training(
 ) -> TrainRequest:
     """Check the data and the model and return the request; DataError or PlanError if not."""
     try:  # the numbers first: they cost nothing to check
-        check_limits(epochs=epochs, batch_size=batch_size if batch_size != "auto" else None,
+        ensure_within_limits(epochs=epochs, batch_size=batch_size if batch_size != "auto" else None,
                      gradient_accumulation_steps=gradient_accumulation_steps,
                      learning_rate=learning_rate, max_seq_length=max_seq_length)
     except ValueError as err:
         raise PlanError(str(err)) from None
-    corpora = check_data(train, dev, test, intensity=intensity, strict=strict)
+    corpora = read_data(train, dev, test, intensity=intensity, strict=strict)
     from tsa_registry.files import FileProblem, local_folder
 
     try:
@@ -62,13 +62,13 @@ def plan_training(
     except FileProblem as problem:
         raise PlanError(str(problem)) from None
     if folder is not None:
-        from tsa_registry.training.worker.model_source import ModelSourceError, check_weights
+        from tsa_registry.training.worker.model_source import ModelSourceError, ensure_safe_weights
 
         try:
-            check_weights(folder, allow_pickle)
+            ensure_safe_weights(folder, allow_pickle)
         except ModelSourceError as err:
             raise PlanError(str(err)) from None
-        _check_trained_labels(folder, model, corpora[0].labels)
+        _ensure_trained_labels(folder, model, corpora[0].labels)
     family, model_type, needed, defaults = model_settings(
         model, registry, revision=revision, trust_remote_code=trust_remote_code,
         allow_pickle=allow_pickle)
@@ -147,7 +147,7 @@ _HYPERPARAMETERS = {"num_train_epochs", "train_batch_size", "learning_rate", "ma
                     "gradient_accumulation_steps"}
 
 
-def _check_trained_labels(folder: Path, model: str, labels: list[str]) -> None:
+def _ensure_trained_labels(folder: Path, model: str, labels: list[str]) -> None:
     """A model already fine-tuned for TSA (an earlier run's model/) can only go on with the
     labels it has: its head has one output per label, and NERModel would fail on a bare assert."""
     from tsa_registry.task.tags import ALL_TAGS
@@ -168,7 +168,7 @@ def _check_trained_labels(folder: Path, model: str, labels: list[str]) -> None:
                     f"Train from its base model{base} instead, or on data with the same labels.")
 
 
-def check_data(train: Path, dev: Path, test: Path | None, *, intensity: bool, strict: bool) -> list[Corpus]:
+def read_data(train: Path, dev: Path, test: Path | None, *, intensity: bool, strict: bool) -> list[Corpus]:
     """Read the data files as training will, so that errors show before anything starts."""
     corpora = [read_conll(train, strict=strict), read_conll(dev, strict=strict)]
     if test:
@@ -179,7 +179,7 @@ def check_data(train: Path, dev: Path, test: Path | None, *, intensity: bool, st
             hint = ("pass --intensity to train on intensity tags" if corpus.intensity
                     else "--intensity needs tags such as B-targ-Positive-2")
             raise DataError(corpus.path, corpus.first_line[tag], f"tag {tag}: {hint}")
-    check_same_labels(corpora[0], corpora[1])
+    ensure_same_labels(corpora[0], corpora[1])
     if test:
         extra = sorted(set(corpora[2].first_line) - set(corpora[0].first_line))
         if extra:

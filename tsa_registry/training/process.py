@@ -100,18 +100,18 @@ def resume_training(run: Run, *, trust_remote_code: bool = False,
             raise RunError(f"run {run.name} is still running (pid {run.status().get('pid')})")
         request = trusted_request(run, trust_remote_code=trust_remote_code, allow_pickle=allow_pickle,
                                   doing="resume it")
-        _check_writable(run)
+        _ensure_writable(run)
     except BaseException:
         run.release()
         raise
     return _spawn(run, resume=True, opt_ins=_opt_ins(request))
 
 
-def _check_writable(run: Run) -> None:
-    from tsa_registry.files import FileProblem, check_writable
+def _ensure_writable(run: Run) -> None:
+    from tsa_registry.files import FileProblem, ensure_writable
 
     try:
-        check_writable(run.path, folder=True)
+        ensure_writable(run.path, folder=True)
     except FileProblem as problem:
         raise RunError(str(problem)) from None
 

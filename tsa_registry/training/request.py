@@ -52,7 +52,7 @@ LIMITS: dict[str, Limit] = {
 }
 
 
-def check_limits(**values: float | None) -> None:
+def ensure_within_limits(**values: float | None) -> None:
     """ValueError naming the first value outside its limit (None: not given, left to defaults)."""
     for name, value in values.items():
         if value is not None and not LIMITS[name].allows(value):

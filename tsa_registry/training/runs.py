@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Any, Literal
 
-from tsa_registry.files import NOT_EMPTY, FileProblem, check_writable, local_folder
+from tsa_registry.files import NOT_EMPTY, FileProblem, ensure_writable, local_folder, write_whole
 from tsa_registry.training.events import Event, decode, encode
 from tsa_registry.training.request import TrainRequest
 
@@ -136,16 +136,16 @@ class Run:
         return sorted(found)
 
 
-def check_output(output: Path | None = None, root: Path | None = None) -> None:
+def ensure_run_folder(output: Path | None = None, root: Path | None = None) -> None:
     """Refuse, before any work starts, a run folder that cannot be made or written: `output`
     (new or empty), or the runs folder when there is no `output`."""
     from tsa_registry import paths
 
     try:
         if output is not None:
-            check_writable(output, folder=True, empty=True)
+            ensure_writable(output, folder=True, empty=True)
         else:
-            check_writable(root or paths.runs_dir(), folder=True)
+            ensure_writable(root or paths.runs_dir(), folder=True)
     except FileProblem as problem:
         if output is None:
             hint = "set TSA_REGISTRY_HOME to a folder you can write, or pass --output"
@@ -159,7 +159,7 @@ def check_output(output: Path | None = None, root: Path | None = None) -> None:
 def create_run(request: TrainRequest, output: Path | None = None, root: Path | None = None) -> Run:
     """A new run directory, `output` itself or a fresh one under the runs folder, made and
     locked for the training process that `process.start_training` hands it to."""
-    check_output(output, root)
+    ensure_run_folder(output, root)
     if output is not None:
         path = Path(output)
         path.mkdir(parents=True, exist_ok=True)
@@ -285,7 +285,5 @@ def _read_json(path: Path) -> dict[str, Any] | None:
 
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:
-    """Write to a temporary file, then rename: a reader never sees half a file."""
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    """Written whole: a reader never sees half a file."""
+    write_whole(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")

@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def run_app(registry_file: Path | None = None) -> None:
-    """Open the terminal UI on the catalogue (built-in plus the user's registry file)."""
+def run_app(user_registry: Path | None = None) -> None:
+    """Open the terminal UI on the catalogue (built-in plus your registry file)."""
     from tsa_registry.tui.app import create_app
 
-    create_app(registry_file=registry_file).run()
+    create_app(user_registry=user_registry).run()

@@ -72,11 +72,11 @@ class TsaApp(CheckJobs, TrainingJobs, App[None]):
             self.screen.post_message(RegistryChanged(select))
 
     def local_f1(self) -> dict[str, float]:
-        """Best dev F1 of each model's complete runs, in percent like the reference F1s."""
+        """Best dev F1 (a fraction) of each model's complete runs."""
         best: dict[str, float] = {}
         for row in self.leaderboard:
             if row.status == "complete" and row.dev_f1 is not None and row.model:
-                best[row.model] = max(best.get(row.model, 0.0), row.dev_f1 * 100)
+                best[row.model] = max(best.get(row.model, 0.0), row.dev_f1)
         return best
 
     def runs_for(self, model_id: str) -> list[LeaderboardRow]:
@@ -177,11 +177,11 @@ class TsaApp(CheckJobs, TrainingJobs, App[None]):
 
 def create_app(
     *,
-    registry_file: Path | None = None,
+    user_registry: Path | None = None,
     runs_root: Path | None = None,
     hub_endpoint: str | None = None,
     loader=load_registry,
 ) -> TsaApp:
-    """The app, given where the user's registry file and runs are (defaults: the user's own)."""
-    return TsaApp(Services(registry_file=registry_file, runs_root=runs_root, hub_endpoint=hub_endpoint,
+    """The app, given where your registry file and runs are (defaults: the user's own)."""
+    return TsaApp(Services(user_registry=user_registry, runs_root=runs_root, hub_endpoint=hub_endpoint,
                            loader=loader))

@@ -1,12 +1,14 @@
-"""The rows of the Models table: catalogue summaries plus local results, filtered and sorted."""
+"""The rows of the Models table: catalogue summaries plus local results, filtered and shown
+(sorted by rows.sort_rows, as `list --sort` is)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
+from tsa_registry.formatting import human_count, percent
 from tsa_registry.registry import Registry
-from tsa_registry.views import human_count, summary
+from tsa_registry.rows import summary
 
 # key, header, how to sort (largest first for numbers)
 # The columns that matter most come first, so that 80 columns show them without scrolling.
@@ -20,11 +22,10 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("family", "family"),
     ("simpletransformers_model_type", "ST type"),
 )
-NUMERIC = {"parameters", "reference_f1", "local_f1", "norwegian"}
 
 
 def catalogue_rows(registry: Registry, local_f1: Mapping[str, float]) -> list[dict[str, Any]]:
-    """One row per catalogue entry; `local_f1` maps model ids to the best F1 of local runs."""
+    """One row per catalogue entry; `local_f1` maps model ids to the best dev F1 of local runs."""
     return [
         {**summary(registry, entry), "local_f1": local_f1.get(entry.id)}
         for entry in registry.entries.values()
@@ -40,29 +41,15 @@ def matches(row: Mapping[str, Any], text: str) -> bool:
     return all(word in haystack for word in text.lower().split())
 
 
-def sort_rows(rows: list[dict[str, Any]], key: str, reverse: bool = False) -> list[dict[str, Any]]:
-    """Rows sorted by one column: text A to Z, numbers largest first; unknown values last."""
-    known = [r for r in rows if r[key] is not None]
-    unknown = sorted((r for r in rows if r[key] is None), key=lambda r: r["id"].lower())
-    if key in NUMERIC:
-        ordered = sorted(known, key=lambda r: (-r[key], r["id"].lower()))
-    else:
-        ordered = sorted(known, key=lambda r: (str(r[key]).lower(), r["id"].lower()))
-    return (ordered[::-1] if reverse else ordered) + unknown
-
-
 def cells(row: Mapping[str, Any]) -> tuple[str, ...]:
     """The row as the table shows it."""
-    def f1(value: float | None) -> str:
-        return "" if value is None else f"{value:.1f}"
-
     return (
         row["id"] + ("*" if row["origin"] != "built-in" else ""),
         "yes" if row["norwegian"] else "",
         human_count(row["parameters"]),
         row["status"],
-        f1(row["reference_f1"]),
-        f1(row["local_f1"]),
+        percent(row["reference_f1"]),
+        percent(row["local_f1"]),
         row["family"],
         row["simpletransformers_model_type"] or "-",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from tsa_registry.formatting import percent
 from tsa_registry.training import events as ev
 
 
@@ -69,15 +70,15 @@ class RunProgress:
         elif isinstance(event, ev.Evaluation):
             self.evaluations.append(event)
             best = " (best so far)" if event.best else ""
-            self.log.append(("cyan", f"epoch {event.epoch}: dev F1 {event.f1:.1%}, precision "
-                             f"{event.precision:.1%}, recall {event.recall:.1%}{best}"))
+            self.log.append(("cyan", f"epoch {event.epoch}: dev F1 {percent(event.f1)}%, precision "
+                             f"{percent(event.precision)}%, recall {percent(event.recall)}%{best}"))
         elif isinstance(event, ev.Warning):
             self.log.append(("yellow", f"warning ({event.code}): {event.message}"))
         elif isinstance(event, ev.Done):
             self.final = event
-            test = "" if event.test_f1 is None else f", test F1 {event.test_f1:.1%}"
+            test = "" if event.test_f1 is None else f", test F1 {percent(event.test_f1)}%"
             self.log.append(("bold green", f"done in {event.duration:.0f} s: best epoch {event.best_epoch}, "
-                             f"dev F1 {event.dev_f1:.1%}{test}"))
+                             f"dev F1 {percent(event.dev_f1)}%{test}"))
         elif isinstance(event, (ev.Failed, ev.Cancelled)):
             self.final = event
             style = "bold red" if isinstance(event, ev.Failed) else "yellow"

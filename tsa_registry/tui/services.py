@@ -14,22 +14,22 @@ from tsa_registry.registry import Registry, load_registry
 class Services:
     """The registry loader and the places the app reads and writes.
 
-    registry_file: the user's registry file (None: the default one in the config folder).
+    user_registry: your registry file (None: the default one in the config folder).
     runs_root: the folder of fine-tuning runs (None: the user's data folder).
     hub_endpoint: a Hub server for searches (None: HF_ENDPOINT or huggingface.co).
     """
 
-    registry_file: Path | None = None
+    user_registry: Path | None = None
     runs_root: Path | None = None
     hub_endpoint: str | None = None
     loader: Callable[[Path | None], Registry] = field(default=load_registry)
 
     def load_registry(self) -> Registry:
-        return self.loader(self.registry_file)
+        return self.loader(self.user_registry)
 
-    def overlay_path(self) -> Path:
+    def user_registry_path(self) -> Path:
         """Where `add` writes: the registry file given, or the user's default one."""
-        return paths.overlay_path(self.registry_file)[0]
+        return paths.user_registry_path(self.user_registry)[0]
 
     def runs_path(self) -> Path:
         return self.runs_root or paths.runs_dir()

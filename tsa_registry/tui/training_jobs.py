@@ -9,6 +9,7 @@ from typing import Any
 
 from textual import work
 
+from tsa_registry.formatting import percent
 from tsa_registry.tui.messages import RunsChanged, TrainingEvent
 from tsa_registry.tui.run_progress import RunProgress
 
@@ -63,7 +64,7 @@ class TrainingJobs:
             self.training = None
             self.post_message(RunsChanged())
             if kind == "done":
-                self.notify(f"Run {message.run} is complete: dev F1 {message.event.dev_f1 * 100:.1f}.",
+                self.notify(f"Run {message.run} is complete: dev F1 {percent(message.event.dev_f1)}.",
                             title="Fine-tune")
             elif kind == "failed":
                 self.notify(f"Run {message.run} failed: {message.event.message}", title="Fine-tune",

@@ -53,7 +53,7 @@ def train_run(run: Run, emit: Emit, *, resume: bool = False, trust_remote_code: 
     data_info = {name: {"path": str(c.path), "sha256": sha256(c.path), "sentences": len(c.sentences)}
                  for name, c in (("train", train), ("dev", dev), ("test", test)) if c}
     if resume:
-        _check_same_data(run, data_info)
+        _ensure_same_data(run, data_info)
     state, checkpoint = _saved_state(run, request) if resume else (_fresh_state(request), None)
     run.write_info({"model": model_info, "data": data_info, "labels": labels,
                     "environment": environment(device), "family": request.family,
@@ -138,9 +138,9 @@ def _recording(run: Run, emit: Emit) -> Emit:
 
 
 def _load_data(request: TrainRequest, emit: Emit) -> tuple[Corpus, Corpus, Corpus | None]:
-    from tsa_registry.training.plan import check_data
+    from tsa_registry.training.plan import read_data
 
-    corpora = check_data(Path(request.train), Path(request.dev),
+    corpora = read_data(Path(request.train), Path(request.dev),
                          Path(request.test) if request.test else None,
                          intensity=request.intensity, strict=request.strict)
     for corpus in corpora:
@@ -164,7 +164,7 @@ def _saved_state(run: Run, request: TrainRequest) -> tuple[RunState, Path | None
     return RunState.load(folder / "state.json"), folder
 
 
-def _check_same_data(run: Run, data_info: dict[str, Any]) -> None:
+def _ensure_same_data(run: Run, data_info: dict[str, Any]) -> None:
     before = run.info().get("data", {})
     for name, now in data_info.items():
         if name in before and before[name]["sha256"] != now["sha256"]:

@@ -26,7 +26,7 @@ def resolve_model(model: str, revision: str | None, *, allow_pickle: bool,
     """A local folder holding the model, and what to record of it (id, revision, path)."""
     folder = Path(model).expanduser()
     if folder.is_dir():
-        check_weights(folder, allow_pickle)
+        ensure_safe_weights(folder, allow_pickle)
         return folder.resolve(), {"id": model, "revision": revision, "path": str(folder.resolve())}
     from huggingface_hub import snapshot_download
 
@@ -43,11 +43,11 @@ def resolve_model(model: str, revision: str | None, *, allow_pickle: bool,
     except Exception as err:  # explain() raises again what is none of the Hub's errors
         failure = explain(err, model, revision)
         raise ModelSourceError(f"{failure.message} {failure.fix}".strip()) from err
-    check_weights(path, allow_pickle)
+    ensure_safe_weights(path, allow_pickle)
     return path, {"id": model, "revision": path.name, "path": str(path)}
 
 
-def check_weights(folder: Path, allow_pickle: bool) -> str:
+def ensure_safe_weights(folder: Path, allow_pickle: bool) -> str:
     """The format of the weights transformers will load from `folder` ("safetensors" or, with
     `allow_pickle`, "pickle"); ModelSourceError when they must not be loaded."""
     from tsa_registry.sources.weights import folder_weights

@@ -52,7 +52,7 @@ def load_model(run: Run, device: str = "auto", *, trust_remote_code: bool = Fals
     from tsa_registry.nermodel.args import quiet_args
     from tsa_registry.nermodel.model import TSANERModel
     from tsa_registry.training.trust import trusted_request
-    from tsa_registry.training.worker.model_source import ModelSourceError, check_weights
+    from tsa_registry.training.worker.model_source import ModelSourceError, ensure_safe_weights
 
     if not (run.model_dir / "config.json").exists():
         raise RunError(f"run {run.name} has no model yet (status: {run.effective_status()[0]}); "
@@ -65,7 +65,7 @@ def load_model(run: Run, device: str = "auto", *, trust_remote_code: bool = Fals
                        "the folder was cut short or changed since training; restore it, or train again")
     request = trusted_request(run, trust_remote_code=trust_remote_code)
     try:
-        check_weights(run.model_dir, allow_pickle=False)
+        ensure_safe_weights(run.model_dir, allow_pickle=False)
     except ModelSourceError as err:
         raise RunError(f"run {run.name}'s model cannot be loaded: {err}") from None
     hf_logging.disable_progress_bar()  # "Loading weights" bars would clutter the command's output
@@ -97,12 +97,12 @@ def evaluate_run(run: Run, data: Path, *, device: str = "auto", output: Path | N
     """Strict span F1 of the run's model on a labelled CoNLL file; the predictions also go to
     `output`, which is checked first (never the data itself; an existing file only if `replace`)."""
     if output is not None:
-        from tsa_registry.files import check_writable
+        from tsa_registry.files import ensure_writable
 
-        check_writable(output, replace=replace, inputs=[data])
+        ensure_writable(output, replace=replace, inputs=[data])
     gold = read_conll(data)
     model = load_model(run, device, trust_remote_code=trust_remote_code)
-    _check_labels(model, gold, data)
+    _ensure_known_labels(model, gold, data)
     tags, warning = predict_tags(model, gold.sentences)
     return score_corpus(gold, tags, output), warning
 
@@ -146,7 +146,7 @@ def _targets(text: str, tokens: list[tuple[str, int, int]], tags: list[str]) -> 
     return found
 
 
-def _check_labels(model: TSANERModel, gold: Corpus, data: Path) -> None:
+def _ensure_known_labels(model: TSANERModel, gold: Corpus, data: Path) -> None:
     from tsa_registry.task.conll import DataError
 
     unknown = sorted(set(gold.first_line) - set(model.args.labels_list))

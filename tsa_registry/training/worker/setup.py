@@ -41,10 +41,10 @@ def build_model(run: Run, request: TrainRequest, source: Path, labels: list[str]
     never a run folder's own say."""
     from tsa_registry.nermodel.args import quiet_args
     from tsa_registry.nermodel.model import TSANERModel
-    from tsa_registry.training.worker.model_source import check_weights
+    from tsa_registry.training.worker.model_source import ensure_safe_weights
 
     allow_pickle = request.allow_pickle and not from_checkpoint  # checkpoints: ours, safetensors
-    check_weights(source, allow_pickle)
+    ensure_safe_weights(source, allow_pickle)
     fp16 = request.fp16 if request.fp16 is not None else (
         device == "cuda" and request.ner_args.get("fp16", True))
     args = {

@@ -46,7 +46,7 @@ class AddModelScreen(Screen[str | None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.sub_title = f"add a model to {self.app.services.overlay_path()}"
+        self.sub_title = f"add a model to {self.app.services.user_registry_path()}"
         table = self.query_one(DataTable)
         table.add_columns("id", "downloads", "likes", "task", "languages")
         table.display = False
@@ -142,17 +142,17 @@ class AddModelScreen(Screen[str | None]):
             return
         from tsa_registry.tui.screens.confirm import ConfirmScreen
 
-        path = self.app.services.overlay_path()
+        path = self.app.services.user_registry_path()
         replacing = " (it replaces the entry there)" if self.entry.id in self.app.registry.entries else ""
         self.app.push_screen(ConfirmScreen(f"Add {self.entry.id} to {path}{replacing}?"), self._confirmed)
 
     def _confirmed(self, yes: bool | None) -> None:
         if not yes:
             return
-        from tsa_registry.overlay import add_entry
+        from tsa_registry.user_registry import add_entry
 
         try:
-            path = add_entry(self.entry, self.app.services.overlay_path())
+            path = add_entry(self.entry, self.app.services.user_registry_path())
         except Exception as err:  # noqa: BLE001 - an unwritable file is shown, not raised
             self.notify(f"Could not write the registry file: {err}", severity="error", markup=False)
             return

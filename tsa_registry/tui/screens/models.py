@@ -10,12 +10,12 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input
 
-from tsa_registry.tui.catalogue_rows import COLUMNS, catalogue_rows, matches, sort_rows
+from tsa_registry.rows import details, sort_rows
+from tsa_registry.tui.catalogue_rows import COLUMNS, catalogue_rows, matches
 from tsa_registry.tui.messages import CheckChanged, LeaderboardUpdated, RegistryChanged
 from tsa_registry.tui.widgets.catalogue_table import CatalogueTable
 from tsa_registry.tui.widgets.detail_pane import DetailPane
 from tsa_registry.tui.widgets.model_sections import check_section, runs_section
-from tsa_registry.views import details
 
 NARROW = 110  # below this width the detail pane goes under the table
 SORT_KEYS = [key for key, _ in COLUMNS]

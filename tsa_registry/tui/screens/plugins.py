@@ -9,9 +9,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from tsa_registry.rows import plugin_rows
 from tsa_registry.safe_text import inert
 from tsa_registry.tui.messages import RegistryChanged
-from tsa_registry.views import plugin_rows
 
 
 class PluginsScreen(Screen):

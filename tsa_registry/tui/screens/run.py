@@ -10,10 +10,10 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, RichLog, Static
 
+from tsa_registry.formatting import RUN_STATUS_STYLE, percent
 from tsa_registry.safe_text import inert
 from tsa_registry.tui.run_progress import RunProgress
 from tsa_registry.tui.widgets.loss_plot import LossPlot
-from tsa_registry.views import percent
 
 REDRAW_SECONDS = 0.5
 
@@ -63,7 +63,7 @@ class RunScreen(Screen):
 
     def _status_line(self) -> Text:
         p = self.progress
-        style = {"complete": "bold green", "failed": "bold red", "cancelled": "yellow"}.get(p.status, "bold cyan")
+        style = "bold " + RUN_STATUS_STYLE.get(p.status, "cyan")
         parts = [(p.status, style)]
         if p.started:
             parts.append(f"  {p.model} on {p.started.device}")
@@ -89,5 +89,5 @@ class RunScreen(Screen):
                 table.add_row("test", percent(done.test_f1), style="bold")
             reference = self.app.reference_f1(self.progress.model)
             if reference is not None:
-                table.add_row("ref.", f"{reference:.1f}", style="dim")
+                table.add_row("ref.", percent(reference), style="dim")
         return table

@@ -14,16 +14,15 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from tsa_registry.formatting import RUN_STATUS_STYLE, percent
 from tsa_registry.safe_text import inert
 from tsa_registry.tui.messages import LeaderboardUpdated
 from tsa_registry.tui.run_progress import RunProgress
 from tsa_registry.tui.widgets.loss_plot import LossPlot
-from tsa_registry.views import percent
 
 if TYPE_CHECKING:
     from tsa_registry.training.leaderboard import LeaderboardRow
 
-STATUS_STYLE = {"complete": "green", "running": "cyan", "failed": "red", "cancelled": "yellow"}
 COLUMNS = ("model", "dev F1", "test F1", "ref F1", "status", "epochs", "data", "run")
 
 
@@ -72,7 +71,7 @@ class RunsScreen(Screen):
                 Text(inert(row.model or "?")), Text(percent(row.dev_f1), justify="right"),
                 Text(percent(row.test_f1), justify="right"),
                 Text(percent(row.reference_f1), justify="right", style="dim"),
-                Text(inert(row.status), style=STATUS_STYLE.get(row.status, "")),
+                Text(inert(row.status), style=RUN_STATUS_STYLE.get(row.status, "")),
                 Text(inert(f"{row.epochs.done}/{row.epochs.of}" if row.epochs else "?")), Text(inert(row.data or "")),
                 Text(inert(row.run)), key=row.run)
         names = [row.run for row in rows]
@@ -99,7 +98,7 @@ class RunsScreen(Screen):
                        if not p.name.startswith(".")) if path.is_dir() else []  # not .lock
         parts = [Text("folder", style="bold"), Text(inert(path)), Text("")]
         if row.message:
-            parts += [Text(inert(row.message), style=STATUS_STYLE.get(row.status, "")), Text("")]
+            parts += [Text(inert(row.message), style=RUN_STATUS_STYLE.get(row.status, "")), Text("")]
         if row.reference_source:
             parts += [Text(inert(f"reference: {row.reference_source}"), style="dim"), Text("")]
         parts.append(Text(inert(", ".join(files)), style="dim"))

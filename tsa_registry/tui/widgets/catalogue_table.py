@@ -7,10 +7,10 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import DataTable
 
+from tsa_registry.formatting import STATUS_STYLE
 from tsa_registry.safe_text import inert
 from tsa_registry.tui.catalogue_rows import COLUMNS, cells
 
-STATUS_STYLE = {"verified": "green", "expected": "cyan", "incompatible": "red"}
 RIGHT = {"parameters", "reference_f1", "local_f1"}
 
 

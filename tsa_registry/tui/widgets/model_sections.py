@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from tsa_registry.formatting import percent
 from tsa_registry.safe_text import inert
 from tsa_registry.tui.checks import CheckState
-from tsa_registry.views import percent
 
 if TYPE_CHECKING:
     from tsa_registry.check.report import Report
@@ -25,7 +25,7 @@ def runs_section(runs: list[LeaderboardRow], reference_f1: float | None) -> Rend
         dev, test = percent(run.dev_f1, "-"), percent(run.test_f1, "-")
         lines.append(Text(inert(f"- {run.run}: {dev} / {test} ({run.status})")))
     if reference_f1 is not None:
-        lines.append(Text(f"Reference (NorBench, NoReC_tsa test): {reference_f1:.1f}", style="dim"))
+        lines.append(Text(f"Reference (NorBench, NoReC_tsa test): {percent(reference_f1)}", style="dim"))
     return Group(*lines)
 
 

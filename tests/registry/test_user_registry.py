@@ -1,4 +1,4 @@
-"""Adding checkpoints to the user's registry file keeps what the user wrote."""
+"""Adding checkpoints to your registry file keeps what the user wrote."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import msgspec
 import pytest
 
 from tsa_registry.catalogue import CatalogueEntry, Reference
-from tsa_registry.overlay import add_entry
 from tsa_registry.registry import load_registry
+from tsa_registry.user_registry import add_entry
 
 USER_FILE = """\
 # My models. Keep this comment!
@@ -23,21 +23,22 @@ def entry(model_id: str, **fields) -> CatalogueEntry:
     return CatalogueEntry(id=model_id, **{"family": "bert", "status": "expected", **fields})
 
 
-def test_add_keeps_comments_and_other_entries(overlay):
-    path = overlay(USER_FILE)
+def test_add_keeps_comments_and_other_entries(user_registry_file):
+    path = user_registry_file(USER_FILE)
     add_entry(entry("me/second", languages=["nb"], cased=False,
-                    references=[Reference(f1=40.0, source="https://example.org/paper")]))
+                    references=[Reference(f1=0.4, sd=0.012, source="https://example.org/paper")]))
     text = path.read_text()
     assert text.startswith(USER_FILE)
+    assert "f1 = 40.0" in text and "sd = 1.2" in text  # the file writes F1 in percent
     registry = load_registry()
     assert registry.problems == []
     second = registry.entry("me/second")
-    assert second.cased is False and second.references[0].f1 == 40.0
+    assert second.cased is False and second.references[0].f1 == pytest.approx(0.4)
     assert registry.settings_for(second) == {"do_lower_case": True}
 
 
-def test_adding_the_same_id_replaces_it_in_place(overlay):
-    path = overlay(USER_FILE + '\n[[model]]\nid = "me/last"\nfamily = "bert"\nstatus = "expected"\n')
+def test_adding_the_same_id_replaces_it_in_place(user_registry_file):
+    path = user_registry_file(USER_FILE + '\n[[model]]\nid = "me/last"\nfamily = "bert"\nstatus = "expected"\n')
     add_entry(entry("me/first", status="verified"))
     text = path.read_text()
     assert text.startswith("# My models. Keep this comment!")
@@ -53,8 +54,8 @@ def test_creates_the_file_when_missing(user_home):
     assert "me/new" in load_registry().entries
 
 
-def test_an_invalid_entry_never_reaches_the_file(overlay):
-    path = overlay(USER_FILE)
+def test_an_invalid_entry_never_reaches_the_file(user_registry_file):
+    path = user_registry_file(USER_FILE)
     with pytest.raises(msgspec.ValidationError):
         add_entry(entry("me/bad", parameters=-3))
     assert path.read_text() == USER_FILE
@@ -66,12 +67,12 @@ def test_an_invalid_entry_never_reaches_the_file(overlay):
     ("model = 5\n", 1, "'model' must be an array of tables ([[model]]), not integer 5"),
     ("# caf\xe9\n" + USER_FILE, 1, "is not UTF-8 text (byte 0xe9)"),
 ])
-def test_a_broken_registry_file_is_named_with_its_line_and_left_unchanged(overlay, text, line, message):
-    from tsa_registry.overlay import OverlayError
+def test_a_broken_registry_file_is_named_with_its_line_and_left_unchanged(user_registry_file, text, line, message):
+    from tsa_registry.user_registry import UserRegistryError
 
-    path = overlay("")
+    path = user_registry_file("")
     path.write_bytes(text.encode("latin-1"))
-    with pytest.raises(OverlayError) as caught:
+    with pytest.raises(UserRegistryError) as caught:
         add_entry(entry("me/new"))
     assert str(caught.value).startswith(f"{path}:{line}: ")
     assert message in str(caught.value) and "the file is unchanged" in str(caught.value)

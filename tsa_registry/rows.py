@@ -1,7 +1,9 @@
-"""Plain-data views of the registry, shared by the CLI's JSON and tables and by the TUI."""
+"""The registry as rows of plain data: what `list --json`, `show --json` and `plugins --json`
+print, what the tables show and the terminal UI reads, and the one order they are sorted in."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from tsa_registry.catalogue import BUILTIN, CatalogueEntry
@@ -9,24 +11,30 @@ from tsa_registry.languages import covers, is_norwegian
 from tsa_registry.registry import Registry
 
 
-def human_count(value: int | None) -> str:
-    """178_000_000 -> "178M"; None -> ""."""
-    if value is None:
-        return ""
-    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
-        if value >= size:
-            return f"{value / size:.3g}{suffix}"
-    return str(value)
-
-
-def percent(fraction: float | None, missing: str = "") -> str:
-    """0.4936 -> "49.4": scores are fractions inside, percentages on screen."""
-    return missing if fraction is None else f"{fraction * 100:.1f}"
-
-
 def speaks(entry: CatalogueEntry, language: str) -> bool:
     """Whether an entry covers a language; "no" also matches Bokmål (nb) and Nynorsk (nn)."""
     return covers(entry.languages, language)
+
+
+# `list --sort` names for the row keys; numbers sort largest first.
+SORT_KEYS = {"id": "id", "family": "family", "model_type": "simpletransformers_model_type",
+             "languages": "languages", "parameters": "parameters", "status": "status", "f1": "reference_f1"}
+NUMERIC = {"parameters", "reference_f1", "local_f1", "norwegian"}
+
+
+def sort_rows(rows: Sequence[Mapping[str, Any]], key: str, reverse: bool = False) -> list[Any]:
+    """Rows sorted by one key: text A to Z, numbers largest first, then by id; rows without a
+    value last, whichever way. `list --sort` and the terminal UI's Models table both sort here."""
+    def text(value: Any) -> str:
+        return ",".join(value) if isinstance(value, list) else str(value).lower()
+
+    known = [r for r in rows if r[key] is not None]
+    unknown = sorted((r for r in rows if r[key] is None), key=lambda r: r["id"].lower())
+    if key in NUMERIC:
+        ordered = sorted(known, key=lambda r: (-r[key], r["id"].lower()))
+    else:
+        ordered = sorted(known, key=lambda r: (text(r[key]), r["id"].lower()))
+    return (ordered[::-1] if reverse else ordered) + unknown
 
 
 def summary(registry: Registry, entry: CatalogueEntry) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Writes to the user's registry file that keep its comments and layout (tomlkit).
+"""Your registry file: entries added to it keep its comments and layout (tomlkit).
 
 A file that cannot take the entry (not TOML, not UTF-8, `model` not an array of tables, not
 writable) is refused with its path and line, and left exactly as it was. A registry file that is
@@ -16,23 +16,24 @@ import msgspec
 
 from tsa_registry import paths
 from tsa_registry.catalogue import CatalogueEntry
+from tsa_registry.files import write_whole
 
 
-class OverlayError(ValueError):
-    """The registry file cannot take an entry; the message names the file (and line) and says
+class UserRegistryError(ValueError):
+    """Your registry file cannot take an entry; the message names the file (and line) and says
     that nothing was written."""
 
 
-def check_overlay(path: Path | None = None) -> Path:
+def ensure_can_add(path: Path | None = None) -> Path:
     """Check, before any work, that an entry can be added to the registry file; return the file
-    that will be written (a symbolic link's target). Raises OverlayError."""
+    that will be written (a symbolic link's target). Raises UserRegistryError."""
     target = _target(path)
     _read(target)
     return target
 
 
 def add_entry(entry: CatalogueEntry, path: Path | None = None) -> Path:
-    """Add a checkpoint to the user's registry file, or replace the entry with the same id.
+    """Add a checkpoint to your registry file, or replace the entry with the same id.
 
     Everything else in the file (comments, order, other entries, blank lines) stays as it was.
     The entry is validated first, so a bad one never reaches the file. Returns the registry
@@ -40,8 +41,9 @@ def add_entry(entry: CatalogueEntry, path: Path | None = None) -> Path:
     """
     import tomlkit
 
-    msgspec.convert(entry.to_dict(), CatalogueEntry)  # raises msgspec.ValidationError
-    path, _ = paths.overlay_path(path)
+    msgspec.convert({**entry.to_dict(), "references": [r.to_file() for r in entry.references]},
+                    CatalogueEntry)  # as the file will hold it; raises msgspec.ValidationError
+    path, _ = paths.user_registry_path(path)
     target = _target(path)
     document = _read(target)
     if not target.exists():
@@ -56,14 +58,12 @@ def add_entry(entry: CatalogueEntry, path: Path | None = None) -> Path:
     else:
         models.append(table)
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(target.name + ".tmp")
-    temporary.write_text(tomlkit.dumps(document), encoding="utf-8")
-    temporary.replace(target)  # never leave a half-written registry file behind
+    write_whole(target, tomlkit.dumps(document))  # never a half-written registry file
     return path
 
 
 def _target(path: Path | None) -> Path:
-    path, _ = paths.overlay_path(path)
+    path, _ = paths.user_registry_path(path)
     return Path(os.path.realpath(path))
 
 
@@ -73,31 +73,31 @@ def _read(target: Path) -> Any:
     from tomlkit.exceptions import ParseError
     from tomlkit.items import AoT, Array
 
-    from tsa_registry.files import FileProblem, check_writable, read_text
+    from tsa_registry.files import FileProblem, ensure_writable, read_text
 
     unchanged = "nothing was added, and the file is unchanged"
     try:
         if not target.exists():
-            check_writable(target.parent, folder=True)
+            ensure_writable(target.parent, folder=True)
             return tomlkit.document()
-        check_writable(target, replace=True)
+        ensure_writable(target, replace=True)
         text = read_text(target, "registry")
     except FileProblem as problem:
-        raise OverlayError(f"{problem}; {unchanged}") from None
+        raise UserRegistryError(f"{problem}; {unchanged}") from None
     try:
         document = tomlkit.parse(text)
     except ParseError as err:
-        raise OverlayError(f"{target}:{err.line}: TOML syntax error ({_reason(err)}); fix it "
+        raise UserRegistryError(f"{target}:{err.line}: TOML syntax error ({_reason(err)}); fix it "
                            f"first: {unchanged}") from None
     except RecursionError:
-        raise OverlayError(f"{target}: values nested too deeply to read; {unchanged}") from None
+        raise UserRegistryError(f"{target}: values nested too deeply to read; {unchanged}") from None
     models = document.get("model")
     if isinstance(models, Array) and not models:
         del document["model"]  # `model = []`: no entries yet
     elif models is not None and not isinstance(models, AoT):
         match = re.search(r"^[ \t]*(\[[ \t]*model[ \t]*[].]|model[ \t]*[=.])", text, re.MULTILINE)
         line = f":{text.count(chr(10), 0, match.start()) + 1}" if match else ""
-        raise OverlayError(f"{target}{line}: 'model' must be an array of tables ([[model]]), not "
+        raise UserRegistryError(f"{target}{line}: 'model' must be an array of tables ([[model]]), not "
                            f"{_kind(models)}; fix it first: {unchanged}")
     return document
 
@@ -131,8 +131,8 @@ def _as_table(entry: CatalogueEntry):
         if key in ("id", "family", "status") or value != defaults.get(key):
             if key == "references":
                 array = tomlkit.aot()
-                for reference in value:
-                    array.append(tomlkit.item({k: v for k, v in reference.items() if v is not None}))
+                for reference in entry.references:
+                    array.append(tomlkit.item(reference.to_file()))
                 table[key] = array
             elif value is not None:
                 table[key] = value
