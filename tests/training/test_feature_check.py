@@ -101,14 +101,6 @@ def test_check_data_and_train_count_the_same_longest_sentence(arch, tiny_model, 
     assert report.length.longest_sentence == started.max_seq_length == longest
 
 
-def test_nermodel_adds_a_second_separator_for_the_model_types_we_count_it_for():
-    from simpletransformers.ner.ner_model import MODELS_WITH_EXTRA_SEP_TOKEN
-
-    from tsa_registry.task.lengths import EXTRA_SEP_TYPES
-
-    assert set(MODELS_WITH_EXTRA_SEP_TOKEN) == EXTRA_SEP_TYPES
-
-
 def test_the_sample_spreads_over_the_data_and_takes_every_new_character():
     from tsa_registry.nermodel.features import sample_rows
 

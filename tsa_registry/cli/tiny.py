@@ -25,9 +25,9 @@ from tsa_registry.tiny import ARCHITECTURES
               show_default=True, help='"bin" writes pickle weights only.')
 @click.option("--seed", type=int, default=0, show_default=True)
 def tiny_model(out, arch, data, uncased, keep_accents, hidden_size, layers, weights, seed):
-    """Write a tiny model with random weights to OUT (it learns nothing: for trying the tool).
+    """Make a tiny random-weight model to try the tool.
 
-    OUT must be a new or empty folder."""
+    It is written to OUT, a new or empty folder; with random weights it learns nothing."""
     from tsa_registry.files import FileProblem, ensure_writable
 
     try:

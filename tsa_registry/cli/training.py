@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
 from tsa_registry.cli.output import console, emit_json, fail, load, warn
-from tsa_registry.cli.params import FiniteFloatRange
+from tsa_registry.cli.params import float_range, int_range
+from tsa_registry.training.request import DEVICES, LIMITS
 
 FILE = click.Path(dir_okay=False, path_type=Path)
 
@@ -17,15 +19,15 @@ FILE = click.Path(dir_okay=False, path_type=Path)
 class BatchSize(click.ParamType):
     name = "N|auto"
 
-    def convert(self, value, param, ctx):
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, int) or value == "auto":
             return value
         try:
             number = int(value)
         except ValueError:
             self.fail(f"{value!r} is neither a number nor 'auto'", param, ctx)
-        if number < 1:
-            self.fail("must be at least 1", param, ctx)
+        if not LIMITS["batch_size"].allows(number):
+            self.fail(f"must be {LIMITS['batch_size'].describe()}", param, ctx)
         return number
 
 
@@ -34,19 +36,19 @@ class BatchSize(click.ParamType):
 @click.option("--train", "train_file", type=FILE, help="Training data (NoReC_tsa CoNLL).")
 @click.option("--dev", "dev_file", type=FILE, help="Dev data, scored after each epoch.")
 @click.option("--test", "test_file", type=FILE, help="Test data, scored once with the best epoch.")
-@click.option("--epochs", type=click.IntRange(min=1), help="Epochs (default: the family's, 10).")
+@click.option("--epochs", type=int_range(LIMITS["epochs"]), help="Epochs (default: the family's, 10).")
 @click.option("--batch-size", type=BatchSize(),
               help="Sentences a batch, or 'auto' to fit the GPU (default: the family's, 32).")
-@click.option("--grad-accum", "gradient_accumulation_steps", type=click.IntRange(min=1),
+@click.option("--grad-accum", "gradient_accumulation_steps", type=int_range(LIMITS["gradient_accumulation_steps"]),
               help="Batches a step sees (default 1): the effective batch is batch size times this.")
-@click.option("--lr", "learning_rate", type=FiniteFloatRange(min=0, min_open=True),
+@click.option("--lr", "learning_rate", type=float_range(LIMITS["learning_rate"]),
               help="Learning rate (default: the family's, 5e-5).")
-@click.option("--max-seq-length", type=click.IntRange(min=4),
+@click.option("--max-seq-length", type=int_range(LIMITS["max_seq_length"]),
               help="Subwords a sentence (default: the longest sentence in the data).")
 @click.option("--seed", type=int, default=42, show_default=True)
 @click.option("--output", type=click.Path(file_okay=False, path_type=Path),
               help="The run folder (default: a new one under `tsa-registry paths`' runs).")
-@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True)
+@click.option("--device", type=click.Choice(DEVICES), default="auto", show_default=True)
 @click.option("--fp16/--no-fp16", default=None, help="Mixed precision (default: on with CUDA).")
 @click.option("--intensity", is_flag=True, help="Train on tags with intensity (B-targ-Positive-2).")
 @click.option("--strict", is_flag=True, help="Refuse I- tags that do not continue a span.")
@@ -59,9 +61,10 @@ class BatchSize(click.ParamType):
 def train(ctx, model, train_file, dev_file, test_file, epochs, batch_size, gradient_accumulation_steps, learning_rate,
           max_seq_length, seed, output, device, fp16, intensity, strict, revision,
           trust_remote_code, allow_pickle, resume_run, as_json):
-    """Fine-tune MODEL (catalogue id or local folder) for TSA with Simpletransformers NER.
+    """Fine-tune a model for TSA.
 
-    Exit code: 0 complete, 1 failed, 2 bad arguments or data, 130 cancelled.
+    MODEL is a catalogue id or a local folder, trained with Simpletransformers NER. Exit code:
+    0 complete, 1 failed, 2 bad arguments or data, 130 cancelled.
     """
     from tsa_registry.task.conll import DataError
     from tsa_registry.training.plan import PlanError, plan_training
@@ -96,11 +99,13 @@ def train(ctx, model, train_file, dev_file, test_file, epochs, batch_size, gradi
 @click.option("--data", type=FILE, required=True, help="Labelled CoNLL file to score the run on.")
 @click.option("--output", type=FILE, help="Also write the predictions there (CoNLL).")
 @click.option("--force", is_flag=True, help="Overwrite --output if it exists.")
-@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True)
+@click.option("--device", type=click.Choice(DEVICES), default="auto", show_default=True)
 @click.option("--trust-remote-code", is_flag=True, help="Allow the model's own code to run.")
 @click.option("--json", "as_json", is_flag=True)
 def evaluate(run, data, output, force, device, trust_remote_code, as_json):
-    """Strict span F1 (NorBench's metric) of RUN's best model on --data."""
+    """Evaluate a run on a CoNLL file.
+
+    Strict span F1 (NorBench's metric) of RUN's best model on --data."""
     from tsa_registry.files import FileProblem
     from tsa_registry.task.conll import DataError
     from tsa_registry.training.runs import RunError, open_run
@@ -121,7 +126,9 @@ def evaluate(run, data, output, force, device, trust_remote_code, as_json):
 @click.argument("predicted", type=FILE)
 @click.option("--json", "as_json", is_flag=True)
 def score(gold, predicted, as_json):
-    """Score PREDICTED (CoNLL from any system) against GOLD: strict span F1 as NorBench's."""
+    """Score predictions against gold (strict span F1).
+
+    PREDICTED (CoNLL from any system) against GOLD, with NorBench's strict span F1."""
     from tsa_registry.task.conll import DataError
     from tsa_registry.task.scoring import score_files
 
@@ -138,11 +145,13 @@ def score(gold, predicted, as_json):
 @click.option("--file", "input_file", type=FILE, help="Sentences, one a line, or a CoNLL file.")
 @click.option("--format", "input_format", type=click.Choice(["auto", "text", "conll"]),
               default="auto", show_default=True, help="How to read --file.")
-@click.option("--device", type=click.Choice(["auto", "cpu", "cuda"]), default="auto", show_default=True)
+@click.option("--device", type=click.Choice(DEVICES), default="auto", show_default=True)
 @click.option("--trust-remote-code", is_flag=True, help="Allow the model's own code to run.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object a sentence.")
 def predict(run, sentences, input_file, input_format, device, trust_remote_code, as_json):
-    """Targets and their polarity in SENTENCES (or --file), with RUN's best model."""
+    """Find targets and their polarity in text.
+
+    In SENTENCES (or --file), with RUN's best model."""
     from tsa_registry.task.conll import DataError
     from tsa_registry.training.runs import RunError, open_run
     from tsa_registry.training.worker.predict import load_model, predict_conll, predict_texts
@@ -177,7 +186,9 @@ def predict(run, sentences, input_file, input_format, device, trust_remote_code,
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def runs(ctx, as_json):
-    """Leaderboard of fine-tuning runs, beside the catalogue's published F1."""
+    """Compare fine-tuning runs.
+
+    The leaderboard of your runs, beside the catalogue's published F1."""
     from tsa_registry.training.leaderboard import leaderboard
 
     rows = leaderboard(registry=load(ctx))

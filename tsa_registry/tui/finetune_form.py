@@ -1,5 +1,6 @@
 """The fine-tune form's values: defaults from the registry and the check, and parsing with
-an error that names the field. No Textual here: the screen shows what these return."""
+an error that names the field, within the limits `train` and TrainRequest enforce (LIMITS).
+No Textual here: the screen shows what these return."""
 
 from __future__ import annotations
 
@@ -8,9 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-DEVICES = ("auto", "cpu", "cuda")
-FIELDS = ("model", "train", "dev", "test", "epochs", "batch_size", "gradient_accumulation_steps", "learning_rate",
-          "max_seq_length", "device")
+from tsa_registry.training.request import DEVICES, LIMITS, Limit
 
 
 class FieldError(ValueError):
@@ -63,13 +62,13 @@ def parse_form(values: Mapping[str, str]) -> dict[str, Any]:
         if problem:
             raise FieldError(name, problem)
         out[name] = Path(values[name].strip()).expanduser() if values[name].strip() else None
-    out["epochs"] = _number(values, "epochs", int, minimum=1)
+    out["epochs"] = _number(values, "epochs", int)
     batch = values["batch_size"].strip().lower()
-    out["batch_size"] = "auto" if batch == "auto" else _number(values, "batch_size", int, minimum=1,
+    out["batch_size"] = "auto" if batch == "auto" else _number(values, "batch_size", int,
                                                                 hint="a whole number or auto")
-    out["gradient_accumulation_steps"] = _number(values, "gradient_accumulation_steps", int, minimum=1)
-    out["learning_rate"] = _number(values, "learning_rate", float, minimum=1e-9)
-    out["max_seq_length"] = _number(values, "max_seq_length", int, minimum=4)
+    out["gradient_accumulation_steps"] = _number(values, "gradient_accumulation_steps", int)
+    out["learning_rate"] = _number(values, "learning_rate", float)
+    out["max_seq_length"] = _number(values, "max_seq_length", int)
     device = values["device"].strip().lower() or "auto"
     if device not in DEVICES:
         raise FieldError("device", f"one of {', '.join(DEVICES)}")
@@ -77,7 +76,9 @@ def parse_form(values: Mapping[str, str]) -> dict[str, Any]:
     return out
 
 
-def _number(values: Mapping[str, str], name: str, kind: type, *, minimum: float, hint: str = "") -> Any:
+def _number(values: Mapping[str, str], name: str, kind: type, *, hint: str = "") -> Any:
+    """The field's number within its LIMITS, or None when it is empty."""
+    limit: Limit = LIMITS[name]
     text = values[name].strip()
     if not text:
         return None  # the family's default, or for max_seq_length the longest sentence in the data
@@ -87,6 +88,6 @@ def _number(values: Mapping[str, str], name: str, kind: type, *, minimum: float,
         raise FieldError(name, f"{text!r} is not {hint or ('a whole number' if kind is int else 'a number')}") from None
     if not math.isfinite(number):
         raise FieldError(name, f"{text!r} is not a finite number")
-    if number < minimum:
-        raise FieldError(name, f"must be at least {minimum:g}")
+    if not limit.allows(number):
+        raise FieldError(name, f"must be {limit.describe()}")
     return number
