@@ -46,5 +46,7 @@ def user_registry_path(explicit: Path | None = None) -> tuple[Path, bool]:
 
 
 def builtin_catalogue_path() -> Path:
-    """registry.toml shipped inside the package (a link to the repository root's copy)."""
-    return Path(__file__).with_name("registry.toml")
+    """The built-in catalogue: registry.toml inside the installed package (copied there when it
+    is built, setup.py), or at the root of a source checkout (an editable install)."""
+    packaged = Path(__file__).with_name("registry.toml")
+    return packaged if packaged.is_file() else Path(__file__).resolve().parents[1] / "registry.toml"

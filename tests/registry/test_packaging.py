@@ -45,3 +45,9 @@ def test_wheel_installs_and_lists_the_catalogue(tmp_path):
     where = subprocess.run([python, "-c", "import tsa_registry; print(tsa_registry.__file__)"],
                            capture_output=True, text=True, cwd=tmp_path, check=True).stdout
     assert where.startswith(site)
+
+
+def test_the_repository_holds_no_symbolic_link():
+    """Links break on Windows checkouts: registry.toml reaches the package at build time instead."""
+    listed = subprocess.run(["git", "ls-files", "-s"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert [line for line in listed.splitlines() if line.startswith("120000")] == []
