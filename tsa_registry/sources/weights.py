@@ -70,6 +70,21 @@ def loaded_weights(files: Collection[str], config: Mapping[str, Any] | None, fol
     return LoadedWeights(None)
 
 
+class UnsafeWeights(ValueError):
+    """Weights that must not be loaded as asked; the message names the folder and says why."""
+
+
+def ensure_safe_weights(folder: Path, allow_pickle: bool) -> str:
+    """The format of the weights transformers will load from `folder` ("safetensors" or, with
+    `allow_pickle`, "pickle"); UnsafeWeights when they must not be loaded (`train` refuses the
+    model before anything starts, the training process again before it loads them)."""
+    loaded = folder_weights(folder)
+    refusal = loaded.refusal(allow_pickle)
+    if refusal or loaded.format is None:
+        raise UnsafeWeights(f"{folder}: {refusal}.")
+    return loaded.format
+
+
 def folder_weights(folder: Path) -> LoadedWeights:
     """The rule applied to a folder on disk (a model folder, a run's model, a checkpoint)."""
     from tsa_registry.sources.facts import read_config

@@ -62,11 +62,11 @@ def plan_training(
     except FileProblem as problem:
         raise PlanError(str(problem)) from None
     if folder is not None:
-        from tsa_registry.training.worker.model_source import ModelSourceError, ensure_safe_weights
+        from tsa_registry.sources.weights import UnsafeWeights, ensure_safe_weights
 
         try:
             ensure_safe_weights(folder, allow_pickle)
-        except ModelSourceError as err:
+        except UnsafeWeights as err:
             raise PlanError(str(err)) from None
         _ensure_trained_labels(folder, model, corpora[0].labels)
     family, model_type, needed, defaults = model_settings(

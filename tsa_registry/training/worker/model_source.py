@@ -13,12 +13,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from tsa_registry.sources.weights import ensure_safe_weights
+
 # The small files NERModel needs besides the weights.
 _FILES = ["*.json", "*.txt", "*.model", "*.py", "sentencepiece*", "spiece*", "*.tiktoken"]
 
 
 class ModelSourceError(RuntimeError):
-    """The base model cannot be used as asked; the message says what to do."""
+    """The base model cannot be fetched as asked; the message says what to do."""
 
 
 def resolve_model(model: str, revision: str | None, *, allow_pickle: bool,
@@ -26,7 +28,7 @@ def resolve_model(model: str, revision: str | None, *, allow_pickle: bool,
     """A local folder holding the model, and what to record of it (id, revision, path)."""
     folder = Path(model).expanduser()
     if folder.is_dir():
-        ensure_safe_weights(folder, allow_pickle)
+        ensure_safe_weights(folder, allow_pickle)  # UnsafeWeights says why not
         return folder.resolve(), {"id": model, "revision": revision, "path": str(folder.resolve())}
     from huggingface_hub import snapshot_download
 
@@ -45,18 +47,6 @@ def resolve_model(model: str, revision: str | None, *, allow_pickle: bool,
         raise ModelSourceError(f"{failure.message} {failure.fix}".strip()) from err
     ensure_safe_weights(path, allow_pickle)
     return path, {"id": model, "revision": path.name, "path": str(path)}
-
-
-def ensure_safe_weights(folder: Path, allow_pickle: bool) -> str:
-    """The format of the weights transformers will load from `folder` ("safetensors" or, with
-    `allow_pickle`, "pickle"); ModelSourceError when they must not be loaded."""
-    from tsa_registry.sources.weights import folder_weights
-
-    loaded = folder_weights(folder)
-    refusal = loaded.refusal(allow_pickle)
-    if refusal:
-        raise ModelSourceError(f"{folder}: {refusal}.")
-    return loaded.format
 
 
 def environment(device: str) -> dict[str, Any]:

@@ -51,8 +51,8 @@ def load_model(run: Run, device: str = "auto", *, trust_remote_code: bool = Fals
 
     from tsa_registry.nermodel.args import quiet_args
     from tsa_registry.nermodel.model import TSANERModel
+    from tsa_registry.sources.weights import UnsafeWeights, ensure_safe_weights
     from tsa_registry.training.trust import trusted_request
-    from tsa_registry.training.worker.model_source import ModelSourceError, ensure_safe_weights
 
     if not (run.model_dir / "config.json").exists():
         raise RunError(f"run {run.name} has no model yet (status: {run.effective_status()[0]}); "
@@ -66,7 +66,7 @@ def load_model(run: Run, device: str = "auto", *, trust_remote_code: bool = Fals
     request = trusted_request(run, trust_remote_code=trust_remote_code)
     try:
         ensure_safe_weights(run.model_dir, allow_pickle=False)
-    except ModelSourceError as err:
+    except UnsafeWeights as err:
         raise RunError(f"run {run.name}'s model cannot be loaded: {err}") from None
     hf_logging.disable_progress_bar()  # "Loading weights" bars would clutter the command's output
     if device == "auto":

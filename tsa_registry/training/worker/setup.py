@@ -41,7 +41,7 @@ def build_model(run: Run, request: TrainRequest, source: Path, labels: list[str]
     never a run folder's own say."""
     from tsa_registry.nermodel.args import quiet_args
     from tsa_registry.nermodel.model import TSANERModel
-    from tsa_registry.training.worker.model_source import ensure_safe_weights
+    from tsa_registry.sources.weights import ensure_safe_weights
 
     allow_pickle = request.allow_pickle and not from_checkpoint  # checkpoints: ours, safetensors
     ensure_safe_weights(source, allow_pickle)

@@ -15,9 +15,7 @@ from typing import Any, Iterable, Mapping
 
 from tsa_registry.files import ensure_writable
 from tsa_registry.task.norwegian import tagged_sentences
-from tsa_registry.tiny_tokenizers import build_tokenizer, uncased_supported
-
-__all__ = ["ARCHITECTURES", "build_tiny_model", "default_texts", "texts_from_conll"]
+from tsa_registry.tiny.tokenizers import build_tokenizer, uncased_supported
 
 WEIGHT_FORMATS = ("safetensors", "bin", "both")
 DEFAULT_CARD = """---
