@@ -6,6 +6,8 @@ every JSON output; they are shown in percent by `percent`, the one formatter for
 
 from __future__ import annotations
 
+from pathlib import Path
+
 # rich styles of each catalogue status, family compatibility, check verdict and run status
 STATUS_STYLE = {"verified": "green", "expected": "cyan", "incompatible": "red"}
 COMPATIBILITY_STYLE = {"compatible": "green", "needs-opt-in": "yellow", "incompatible": "red"}
@@ -28,3 +30,12 @@ def human_count(value: int | None) -> str:
 def percent(fraction: float | None, missing: str = "", digits: int = 1) -> str:
     """0.4936 -> "49.4" (`digits` after the point); None -> `missing`."""
     return missing if fraction is None else f"{fraction * 100:.{digits}f}"
+
+
+def display_path(path: Path | str) -> str:
+    """A path as the user would type it: under the home folder as `~/...`."""
+    path = Path(path)
+    try:
+        return "~/" + path.relative_to(Path.home()).as_posix()
+    except ValueError:
+        return str(path)

@@ -1,45 +1,15 @@
-"""The attacks' shared parts: payloads that leave a marker file when they run, hostile model
-folders made from the tiny models, a trained run to tamper with, and the real CLI.
-
-Each payload is shown to be live (it writes its marker when loaded the unsafe way), so a test
-that finds no marker proves the tool did not run it, not that the payload was a dud.
-"""
+"""The attacks' fixtures: a marker file, the unsafe torch environment, small data, and a trained
+run to tamper with. The payloads and helpers are in tests/support/attacks.py."""
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from tsa_registry.cli import main
-
-UNSAFE_LOAD = "TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD"
-
-
-class Payload:
-    """Pickled, it is a call to exec: unpickling it writes the marker file."""
-
-    def __init__(self, marker: Path) -> None:
-        self.marker = str(marker)
-
-    def __reduce__(self):
-        return (exec, (f"open({self.marker!r}, 'w').write('the payload ran')",))
-
-
-def save_pickle_payload(path: Path, marker: Path) -> Path:
-    """A torch.save file (as pytorch_model.bin or optimizer.pt are) that runs code when loaded."""
-    import torch
-
-    torch.save(Payload(marker), path)
-    return path
-
-
-def code_payload(marker: Path, body: str = "") -> str:
-    """A Python module that writes the marker when imported, then defines `body`."""
-    return f"open({str(marker)!r}, 'w').write('the remote code ran')\n{body}"
+from tests.support.attacks import UNSAFE_LOAD
+from tests.support.torch_threads import one_cpu_thread  # noqa: F401 - on for this folder
 
 
 @pytest.fixture
@@ -52,32 +22,6 @@ def unsafe_torch_env(monkeypatch):
     """The environment variable that turns torch.load without weights_only into full unpickling,
     here and in the training processes the tests start."""
     monkeypatch.setenv(UNSAFE_LOAD, "1")
-
-
-@pytest.fixture(autouse=True)
-def one_cpu_thread(monkeypatch):
-    import torch
-
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    monkeypatch.setenv("OMP_NUM_THREADS", "1")
-    yield
-    torch.set_num_threads(before)
-
-
-def cli(*args: str, **options):
-    return CliRunner().invoke(main, [str(a) for a in args], **options)
-
-
-def copy_model(tiny_models, destination: Path, arch: str = "bert") -> Path:
-    shutil.copytree(tiny_models.get(arch), destination)
-    return destination
-
-
-def edit_json(path: Path, **changes) -> None:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    data.update(changes)
-    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
@@ -121,15 +65,6 @@ def trained_run(tmp_path_factory, tiny_models, tsa_files):
 def run_copy(trained_run, tmp_path) -> Path:
     """A copy of the trained run, to change as an attacker would before sharing it."""
     return Path(shutil.copytree(trained_run, tmp_path / "shared-run", symlinks=True))
-
-
-def as_resumable(run: Path, epochs: int = 2) -> Path:
-    """Make a copy of the one-epoch run look cancelled after epoch 1 of `epochs`."""
-    edit_json(run / "args.json", epochs=epochs)
-    for state in run.glob("checkpoints/epoch-*/state.json"):
-        edit_json(state, epochs=epochs)
-    edit_json(run / "status.json", status="cancelled", message="cancelled on request")
-    return run
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import numpy
 import pytest
 from safetensors.numpy import save_file
 
-from tests.security.conftest import cli, copy_model, edit_json, save_pickle_payload
+from tests.support.attacks import cli, copy_model, edit_json, save_pickle_payload
 
 
 def decoy(tiny_models, tmp_path, marker):

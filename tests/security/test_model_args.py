@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from tests.security.conftest import as_resumable, cli, copy_model, edit_json, save_pickle_payload
+from tests.support.attacks import as_resumable, cli, copy_model, edit_json, save_pickle_payload
 
 QUANTIZED = {"quantized_model": True}
 

@@ -11,7 +11,7 @@ import pickle
 import pytest
 import torch
 
-from tests.security.conftest import code_payload, save_pickle_payload
+from tests.support.attacks import code_payload, save_pickle_payload
 
 
 def test_the_pickle_payload_runs_when_unpickled_in_full(tmp_path, marker):

@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from tests.security.conftest import as_resumable, cli, code_payload, edit_json
+from tests.support.attacks import as_resumable, cli, code_payload, edit_json
 
 AUTO_MAP = {"AutoConfig": "configuration_evil.EvilConfig",
             "AutoModelForTokenClassification": "modeling_evil.EvilForTokenClassification"}

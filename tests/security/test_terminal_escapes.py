@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from tests.security.conftest import cli, copy_model
+from tests.support.attacks import cli, copy_model
 
 LICENCE = "\x1b]0;owned-title\x07\x1b[41mLICENCE\x9b31m"
 SHOWN = "\\x1b]0;owned-title\\x07\\x1b[41mLICENCE\\x9b31m"
@@ -82,7 +82,7 @@ def test_a_hand_written_registry_file_is_shown_inert(tmp_path):
 
 
 def test_the_hubs_search_answers_are_shown_inert(tmp_path):
-    from tests.tui.search_server import SearchServer
+    from tests.support.search_server import SearchServer
 
     hostile = [{"id": "someone/norsk-bert", "downloads": 5, "likes": 1,
                 "pipeline_tag": "fill-mask\x1b]0;owned-title\x07[blink]", "library_name": "transformers",
@@ -98,7 +98,7 @@ def test_the_hubs_search_answers_are_shown_inert(tmp_path):
 
 @pytest.mark.anyio
 async def test_the_tuis_detail_pane_shows_a_registry_entry_inert(tmp_path):
-    from tests.tui.conftest import widget_text
+    from tests.support.tui import widget_text
     from tsa_registry.tui.app import create_app
 
     registry = tmp_path / "registry.toml"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from tests.security.conftest import cli, code_payload, copy_model, edit_json
+from tests.support.attacks import cli, code_payload, copy_model, edit_json
 
 TOKENIZER_CODE = """
 from transformers import BertTokenizer

@@ -27,7 +27,7 @@ def test_an_unreachable_endpoints_password_is_not_printed():
 
 
 def test_a_refusing_endpoints_password_is_not_printed():
-    from tests.tui.search_server import SearchServer
+    from tests.support.search_server import SearchServer
 
     with SearchServer([]) as server:
         server.fail_with = 403

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from tests.support.torch_threads import one_cpu_thread  # noqa: F401 - on for this folder
 from tsa_registry.task.conll import Sentence, write_conll
 from tsa_registry.task.norwegian import tagged_sentences
 
@@ -49,19 +50,6 @@ def registry(home):
     from tsa_registry.registry import load_registry
 
     return load_registry()
-
-
-@pytest.fixture(autouse=True)
-def one_cpu_thread(monkeypatch):
-    """Tiny models train fastest on one thread: on a busy CPU, PyTorch's threads mostly wait for
-    each other. Also for the training processes the tests start (OMP_NUM_THREADS)."""
-    import torch
-
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    monkeypatch.setenv("OMP_NUM_THREADS", "1")
-    yield
-    torch.set_num_threads(before)
 
 
 @pytest.fixture(scope="session")

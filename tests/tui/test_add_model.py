@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable
 
-from tests.tui.conftest import USER_REGISTRY, table_ids, toasts, widget_text
-from tests.tui.search_server import SearchServer
+from tests.support.search_server import SearchServer
+from tests.support.tui import USER_REGISTRY, table_ids, toasts, widget_text
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ async def test_search_check_and_add_keeps_the_files_comments(make_app, search_hu
         text = user_registry.read_text(encoding="utf-8")
         assert text.startswith(USER_REGISTRY)  # comments and the old entry untouched
         assert f'id = "{repo_id}"' in text and 'status = "expected"' in text and "cased = false" in text
-        assert any(message.startswith(f"Added {repo_id}") for message in toasts(app))
+        assert any(f"Added {repo_id}" in message for message in toasts(app))
         assert type(app.screen).__name__ == "ModelsScreen"
         assert app.screen.selected_id == repo_id
         assert app.registry.entries[repo_id].origin == str(user_registry)

@@ -8,7 +8,7 @@ import pytest
 from rich.console import Console
 from textual.widgets import DataTable
 
-from tests.tui.conftest import USER_REGISTRY, widget_text
+from tests.support.tui import USER_REGISTRY, widget_text
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import json
 import pytest
 from textual.widgets import DataTable, Input, ProgressBar
 
-from tests.tui.conftest import USER_REGISTRY, paste, screen_text, settle, table_ids, toasts, widget_text
+from tests.support.tui import USER_REGISTRY, paste, screen_text, settle, table_ids, toasts, widget_text
 
 
 @pytest.fixture
@@ -62,7 +62,7 @@ async def test_fine_tune_runs_to_its_metrics_beside_the_reference(make_app, hub_
         text = screen_text(app)
         assert "complete" in text and "best" in text and "ref." in text and "42.0" in text
         assert "epoch 2: dev F1" in text and "done in" in text
-        assert any(message.startswith(f"Run {progress.name} is complete") for message in toasts(app))
+        assert any(f"Run {progress.name} is complete" in message for message in toasts(app))
 
         metrics = json.loads((tmp_path / "runs" / progress.name / "metrics.json").read_text())
         await pilot.press("escape", "r")
@@ -92,7 +92,7 @@ async def test_cancel_a_running_fine_tune(make_app, hub_model_entry, tsa_files, 
                 break
         assert app.run_progress.steps, app.run_progress.log
         await pilot.press("x")
-        assert "Cancelling the fine-tune…" in toasts(app)
+        assert any("Cancelling the fine-tune…" in text for text in toasts(app))
         await settle(pilot)
         await pilot.pause(0.6)
         assert app.run_progress.status == "cancelled"
@@ -144,4 +144,4 @@ async def test_a_failed_run_is_reported(make_app, tiny_models, tsa_files, tmp_pa
         assert app.run_progress.status == "failed"
         assert "failed" in screen_text(app)
         assert app.run_progress.log[-1][1].startswith("failed: ")
-        assert any(message.startswith("Run ") and " failed: " in message for message in toasts(app))
+        assert any("Run " in message and " failed: " in message for message in toasts(app))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input
 
-from tests.tui.conftest import screen_text, table_ids
+from tests.support.tui import screen_text, table_ids
 
 
 async def test_filter_narrows_as_you_type_and_details_follow_the_selection(make_app):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
-from tests.tui.conftest import screen_text, table_ids, toasts
+from tests.support.tui import screen_text, table_ids, toasts
 from tsa_registry.hookspecs import hookimpl
 from tsa_registry.plugins import PluginSet
 from tsa_registry.registry import load_registry
@@ -70,7 +70,7 @@ async def test_palette_entries_are_namespaced_and_run_their_action(make_app):
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        assert "No fine-tune is running." in toasts(app)
+        assert any("No fine-tune is running." in text for text in toasts(app))
 
         await pilot.press("ctrl+p", *"view: plug")
         await pilot.pause()

@@ -5,10 +5,6 @@ Update them after an intended change of the look: pytest tests/tui/test_snapshot
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from pathlib import Path
-
 import pytest
 
 from tsa_registry.training import events as ev
@@ -19,10 +15,11 @@ RUN = "20250101-120000-tiny-bert"
 
 
 @pytest.fixture
-def recorded_run():
-    """A finished run written where the screens show the same path every time."""
-    root = Path(tempfile.gettempdir()) / "tsa-registry-snapshot-runs"
-    shutil.rmtree(root, ignore_errors=True)
+def recorded_run(tmp_path, monkeypatch):
+    """A finished run in the test's own folder, made the home folder so that the screens show
+    the same path (`~/runs/...`) every time, whichever worker runs the test."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    root = tmp_path / "runs"
     request = TrainRequest(model="NbAiLab/nb-bert-base", family="bert", model_type="bert", train="/data/train.conll",
                            dev="/data/dev.conll", epochs=3, batch_size=8, learning_rate=5e-5)
     run = create_run(request, output=root / RUN)
@@ -39,8 +36,8 @@ def recorded_run():
     run.write_metrics({"best_epoch": 3, "epochs_done": 3, "epochs": 3, "dev": {"f1": 0.3}, "test": None,
                        "history": [], "training_seconds": 30, "duration": 31})
     run.set_status("complete")
-    yield root
-    shutil.rmtree(root, ignore_errors=True)
+    run.release()
+    return root
 
 
 def test_models_screen_80x24(snap_compare, make_app):

@@ -14,7 +14,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from tsa_registry.formatting import RUN_STATUS_STYLE, percent
+from tsa_registry.formatting import RUN_STATUS_STYLE, display_path, percent
 from tsa_registry.safe_text import inert
 from tsa_registry.tui.messages import LeaderboardUpdated
 from tsa_registry.tui.run_progress import RunProgress
@@ -77,7 +77,7 @@ class RunsScreen(Screen):
         names = [row.run for row in rows]
         if keep in names:
             table.move_cursor(row=names.index(keep), animate=False)
-        self.sub_title = (f"{len(rows)} runs in {self.app.services.runs_path()}" if rows
+        self.sub_title = (f"{len(rows)} runs in {display_path(self.app.services.runs_path())}" if rows
                           else "no runs yet")
         self.show_selected()
 
@@ -96,7 +96,7 @@ class RunsScreen(Screen):
         path = Path(row.path)
         files = sorted(p.name + ("/" if p.is_dir() else "") for p in path.iterdir()
                        if not p.name.startswith(".")) if path.is_dir() else []  # not .lock
-        parts = [Text("folder", style="bold"), Text(inert(path)), Text("")]
+        parts = [Text("folder", style="bold"), Text(inert(display_path(path))), Text("")]
         if row.message:
             parts += [Text(inert(row.message), style=RUN_STATUS_STYLE.get(row.status, "")), Text("")]
         if row.reference_source:
