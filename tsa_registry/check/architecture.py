@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tsa_registry.check.findings import Finding, error, ok, warning
+from tsa_registry.check.report import Verdict
+from tsa_registry.families import Family
+
+if TYPE_CHECKING:
+    from tsa_registry.registry import Registry
 
 
 @dataclass
 class Architecture:
-    verdict: str  # the verdict the architecture alone allows
+    verdict: Verdict  # the verdict the architecture alone allows
     reason: str
-    family: Any = None  # tsa_registry.families.Family
+    family: Family | None = None
     simpletransformers_model_type: str | None = None
     findings: list[Finding] = field(default_factory=list)
 
@@ -25,7 +30,8 @@ def _transformers_tables() -> tuple[Mapping[str, str], Mapping[str, str], Mappin
             auto.MODEL_FOR_CAUSAL_LM_MAPPING_NAMES)
 
 
-def resolve_architecture(config: Mapping[str, Any], registry, *, trust_remote_code: bool) -> Architecture:
+def resolve_architecture(config: Mapping[str, Any], registry: Registry, *,
+                         trust_remote_code: bool) -> Architecture:
     """The family that claims the config (through the plugins), or transformers' own tables."""
     model_type = config.get("model_type")
     auto_map = config.get("auto_map") if isinstance(config.get("auto_map"), Mapping) else {}
@@ -51,7 +57,7 @@ def resolve_architecture(config: Mapping[str, Any], registry, *, trust_remote_co
     return arch
 
 
-def _from_family(family, model_type, remote: bool, trust: bool) -> Architecture:
+def _from_family(family: Family, model_type: Any, remote: bool, trust: bool) -> Architecture:
     st_type = family.simpletransformers_model_type
     claimed = f"model_type {model_type!r} is" if model_type else "its auto_map classes are"
     found = [ok("architecture.family", f"{claimed} claimed by the {family.title} family "
@@ -64,7 +70,8 @@ def _from_family(family, model_type, remote: bool, trust: bool) -> Architecture:
     return Architecture("compatible", "", family, st_type, found)
 
 
-def _opt_in(family, st_type, found, trust: bool, why: str) -> Architecture:
+def _opt_in(family: Family | None, st_type: str | None, found: list[Finding], trust: bool,
+            why: str) -> Architecture:
     why = (why or "its config.json points to modelling code in the repository (auto_map)").rstrip(".")
     if trust:
         found.append(warning("architecture.remote-code", f"Remote code will run: {why}",

@@ -13,13 +13,18 @@ import math
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from tsa_registry.check.findings import Finding, error, ok
-from tsa_registry.check.report import DeepSection
+from tsa_registry.check.report import DeepSection, Stage
+from tsa_registry.task.conll import Sentence
 from tsa_registry.task.norwegian import tagged_sentences
 from tsa_registry.task.tags import LABELS
+
+if TYPE_CHECKING:
+    from tsa_registry.nermodel.model import TSANERModel
 
 SHRINK = {"num_hidden_layers": 2, "hidden_size": 32, "num_attention_heads": 2}
 SMALL_FIELDS = {"intermediate_size": 64, "hidden_dim": 64, "n_inner": 64, "encoder_ffn_dim": 64,
@@ -85,7 +90,7 @@ def deep_check(folder: Path, *, model_type: str, settings: dict[str, Any], half:
     started = time.perf_counter()
     info = DeepSection()
 
-    def stage(name: str, action: Callable[[], Any]) -> Any:
+    def stage(name: Stage, action: Callable[[], Any]) -> Any:
         say(f"Deep check: {_STAGES[name]}")  # outside the try: cancelling is not a failure
         info.stage = name
         try:
@@ -123,13 +128,11 @@ def deep_check(folder: Path, *, model_type: str, settings: dict[str, Any], half:
                         "See the other findings for a likely cause; the model is not usable as it is.")]
 
 
-def _sentences(tagged) -> list:
-    from tsa_registry.task.conll import Sentence
-
+def _sentences(tagged: list[tuple[list[str], list[str]]]) -> list[Sentence]:
     return [Sentence(f"probe-{i + 1}", tuple(words), tuple(tags)) for i, (words, tags) in enumerate(tagged)]
 
 
-def _features(model, data) -> None:
+def _features(model: TSANERModel, data: list[Sentence]) -> None:
     """max_seq_length as `train` chooses it, then the training features, built as `train` builds
     them and compared with stock NERModel's on every probe sentence; and each sentence's length
     as `train` counts it against the length of NERModel's own features."""
@@ -146,7 +149,7 @@ def _features(model, data) -> None:
                            f"for max_seq_length, but {built[at]} in NERModel's features")
 
 
-def _train(model, data) -> float | None:
+def _train(model: TSANERModel, data: list[Sentence]) -> float | None:
     """Train on the tagged sentences; the final loss (None when not finite: JSON has no NaN)."""
     _, details = model.train_model(data)
     loss = float(details) if isinstance(details, (int, float)) else None
@@ -155,7 +158,7 @@ def _train(model, data) -> float | None:
     return loss
 
 
-def _predict(model, sentences) -> None:
+def _predict(model: TSANERModel, sentences: list[Sentence]) -> None:
     """Predict as `predict` and `evaluate` do; every word gets one of the labels."""
     from tsa_registry.nermodel.tagging import predict_tags
 
@@ -170,7 +173,7 @@ _STAGES = {"shrink": "building the shrunken model", "load": "loading it into NER
            "features": "building the training features", "train": "training", "predict": "predicting"}
 
 
-def _ner_model(work: Path, model_type: str, settings: dict[str, Any], trust_remote_code: bool):
+def _ner_model(work: Path, model_type: str, settings: dict[str, Any], trust_remote_code: bool) -> TSANERModel:
     """The model class and NERArgs a run uses, with a few steps' settings."""
     from tsa_registry.nermodel.args import quiet_args
     from tsa_registry.nermodel.model import TSANERModel

@@ -7,7 +7,7 @@ markup, and control characters are shown, not sent to the terminal.
 
 from __future__ import annotations
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -19,7 +19,7 @@ MARKS = {"ok": ("✓", "green"), "warning": ("!", "yellow"), "error": ("✗", "r
 
 
 def render_text(report: Report) -> Group:
-    parts = [_heading(report), _findings(report)]
+    parts: list[RenderableType] = [_heading(report), _findings(report)]
     if report.suggested_args:
         parts.append(Text("\nSuggested NERArgs: ", style="bold").append(
             inert(", ".join(f"{k}={v!r}" for k, v in report.suggested_args.items())), style=""))

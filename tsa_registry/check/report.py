@@ -120,11 +120,14 @@ class ResourcesSection(Section):
     suggested: BatchSettings | None | UnsetType = UNSET  # None: not even a batch of one fits
 
 
+Stage = Literal["shrink", "load", "features", "train", "predict"]
+
+
 class DeepSection(Section):
     """`--deep`: a shrunken copy through the training path."""
 
     passed: bool = False
-    stage: Literal["shrink", "load", "features", "train", "predict"] | None = "shrink"
+    stage: Stage | None = "shrink"  # where it failed; None when it passed
     error: str | None = None
     seconds: float = 0.0
     loss: float | None | UnsetType = UNSET

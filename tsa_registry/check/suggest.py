@@ -38,7 +38,7 @@ def resources_section(report: Report, config: Mapping[str, Any], seq: int,
     target = int(args.get("train_batch_size", 8))
     gpu = gpu_gib or DEFAULT_GPU_GIB
     batch = res.batch_settings(shape, int(gpu * res.GIB), target_batch_size=target, max_seq_length=seq, fp16=fp16)
-    table = {f"{g:g}": res.largest_batch_size(shape, g * res.GIB, max_seq_length=seq, fp16=fp16)
+    table = {f"{g:g}": res.largest_batch_size(shape, int(g * res.GIB), max_seq_length=seq, fp16=fp16)
              for g in ([gpu_gib] if gpu_gib else res.GPU_TABLE_GIB)}
     if batch is None:  # an error only for the GPU the user named
         report.add((error if gpu_gib else warning)(

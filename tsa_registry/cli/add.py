@@ -41,9 +41,9 @@ def search(query, languages, library, task, limit, as_json):
     from rich.table import Table
 
     table = Table(box=None, header_style="bold", pad_edge=False)
-    for column, justify in (("id", "left"), ("downloads", "right"), ("likes", "right"),
-                            ("task", "left"), ("languages", "left"), ("modified", "left")):
-        table.add_column(column, justify=justify, no_wrap=column == "id")
+    for column in ("id", "downloads", "likes", "task", "languages", "modified"):
+        table.add_column(column, justify="right" if column in ("downloads", "likes") else "left",
+                         no_wrap=column == "id")
     for model in found:  # the Hub's words: shown, never read as markup or control codes
         table.add_row(*(inert_markup(v) for v in (
             model.id, model.downloads or 0, model.likes or 0, model.pipeline_tag or "",

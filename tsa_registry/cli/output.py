@@ -7,9 +7,14 @@ characters as escapes), with any password in a URL hidden.
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from tsa_registry.registry import Registry
 
 from tsa_registry.safe_text import inert, json_text, redact_urls
 
@@ -29,7 +34,7 @@ def fail(message: str, code: int = 2) -> None:
     sys.exit(code)
 
 
-def load(ctx: click.Context):
+def load(ctx: click.Context) -> Registry:
     """The registry for this invocation, its problems printed once as warnings."""
     from tsa_registry.registry import load_registry
 
@@ -41,7 +46,7 @@ def load(ctx: click.Context):
     return obj["registry"]
 
 
-def console():
+def console() -> Console:
     """A rich console; piped output is not cut to 80 columns."""
     from rich.console import Console
 

@@ -22,11 +22,12 @@ if TYPE_CHECKING:
 def follow(process: TrainingProcess, as_json: bool) -> int:
     """Show a training process's events until it ends; Ctrl-C cancels it. Returns the exit code."""
     try:
+        final: events.Event | None = None
         if as_json:
-            final = None
             for event in process.events():
                 click.echo(events.encode(event))
-                final = event if isinstance(event, events.FINAL) else final
+                if isinstance(event, (events.Done, events.Failed, events.Cancelled)):
+                    final = event
         else:
             final = _progress(process)
     except KeyboardInterrupt:
@@ -54,7 +55,7 @@ def follow(process: TrainingProcess, as_json: bool) -> int:
 
 
 def _progress(process: TrainingProcess) -> events.Event | None:
-    final = None
+    final: events.Event | None = None
     out = console()
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[info]}"))

@@ -14,13 +14,18 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import torch
 from simpletransformers.ner import NERModel
 from simpletransformers.ner.ner_utils import InputExample
+from torch.utils.data import TensorDataset
 
 from tsa_registry.task.conll import Sentence
 from tsa_registry.task.lengths import word_pieces
+
+if TYPE_CHECKING:
+    from tsa_registry.nermodel.model import TSANERModel
 
 SAMPLE = 256  # sentences spread evenly over the data
 NEW_CHARACTERS = 64  # at most this many more: each brings a character the sample lacks
@@ -44,8 +49,8 @@ class FeatureMismatch:
         return f"Sentence {self.sentence}: {what}."
 
 
-def fast_features(model, sentences: Sequence[Sentence], evaluate: bool,
-                  pieces: dict[str, list[str]] | None = None):
+def fast_features(model: TSANERModel, sentences: Sequence[Sentence], evaluate: bool,
+                  pieces: dict[str, list[str]] | None = None) -> TensorDataset:
     """NERModel's features built from each distinct word's pieces, tokenized once."""
     if pieces is None:
         pieces = word_pieces(model.tokenizer, (w for s in sentences for w in s.tokens))
@@ -57,14 +62,15 @@ def fast_features(model, sentences: Sequence[Sentence], evaluate: bool,
         model.tokenizer = tokenizer
 
 
-def stock_features(model, sentences: Sequence[Sentence], evaluate: bool):
+def stock_features(model: TSANERModel, sentences: Sequence[Sentence], evaluate: bool) -> TensorDataset:
     """NERModel's own features, built its own way (`tokenize` once per word)."""
     examples = [InputExample(i, list(s.tokens), list(s.tags)) for i, s in enumerate(sentences)]
     return NERModel.load_and_cache_examples(model, None, evaluate=evaluate, no_cache=True,
                                             to_predict=examples)
 
 
-def checked_features(model, sentences: Sequence[Sentence], evaluate: bool):
+def checked_features(model: TSANERModel, sentences: Sequence[Sentence],
+                     evaluate: bool) -> tuple[TensorDataset, FeatureMismatch | None]:
     """The fast features if a sample of them equals NERModel's own, else NERModel's own for all
     sentences; and the first difference found (None when there was none)."""
     pieces = word_pieces(model.tokenizer, (w for s in sentences for w in s.tokens))
@@ -75,7 +81,8 @@ def checked_features(model, sentences: Sequence[Sentence], evaluate: bool):
     return stock_features(model, sentences, evaluate), mismatch
 
 
-def compare_with_stock(model, sentences: Sequence[Sentence], features, pieces: dict[str, list[str]],
+def compare_with_stock(model: TSANERModel, sentences: Sequence[Sentence], features: TensorDataset,
+                       pieces: dict[str, list[str]],
                        evaluate: bool, rows: list[int]) -> FeatureMismatch | None:
     """Build `rows` of `sentences` NERModel's way; the first difference from `features`, if any."""
     if not rows:
@@ -113,7 +120,8 @@ def sample_rows(sentences: Sequence[Sentence], size: int = SAMPLE, extra: int = 
 FEATURE_NAMES = ("input_ids", "attention_mask", "token_type_ids", "label ids")
 
 
-def _explain(model, sentence: Sentence, pieces, ours: list, theirs: list) -> FeatureMismatch:
+def _explain(model: TSANERModel, sentence: Sentence, pieces: dict[str, list[str]], ours: list[torch.Tensor],
+             theirs: list[torch.Tensor]) -> FeatureMismatch:
     """The first word tokenized differently; failing that, the first feature value that differs."""
     where = sentence.sent_id or f"line {sentence.line}"
     for word in sentence.tokens:
@@ -133,14 +141,14 @@ def _explain(model, sentence: Sentence, pieces, ours: list, theirs: list) -> Fea
 class KnownWords:
     """The tokenizer, with the subwords of the data's words looked up instead of recomputed."""
 
-    def __init__(self, tokenizer, pieces: dict[str, list[str]]) -> None:
+    def __init__(self, tokenizer: Any, pieces: dict[str, list[str]]) -> None:
         self._tokenizer = tokenizer
         self._pieces = pieces
 
-    def tokenize(self, text, **kwargs):
+    def tokenize(self, text: str, **kwargs: Any) -> list[str]:
         if not kwargs and text in self._pieces:
             return list(self._pieces[text])
         return self._tokenizer.tokenize(text, **kwargs)
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:
         return getattr(self._tokenizer, name)

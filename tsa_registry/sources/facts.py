@@ -6,9 +6,12 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
+
+if TYPE_CHECKING:
+    from tsa_registry.sources.weights import LoadedWeights
 
 WEIGHT_SUFFIXES = {".safetensors": "safetensors", ".bin": "pickle", ".pt": "pickle", ".pth": "pickle",
                    ".ckpt": "pickle", ".h5": "tensorflow", ".msgpack": "flax", ".onnx": "onnx",
@@ -18,12 +21,15 @@ TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "special_tokens_ma
                    "spiece.model", "tokenizer.model", "source.spm", "target.spm", "bpe.codes")
 
 
+Source = Literal["local", "cache", "hub"]
+
+
 @dataclass
 class ModelFacts:
     """A checkpoint's metadata. `folder` holds its small files (config, tokenizer, README)."""
 
     model: str
-    source: Literal["local", "cache", "hub"]
+    source: Source
     folder: Path
     revision: str | None = None
     config: dict[str, Any] | None = None
@@ -49,7 +55,7 @@ class ModelFacts:
         return remote_code_files(self.config, self.tokenizer_config)
 
     @property
-    def loaded_weights(self):
+    def loaded_weights(self) -> LoadedWeights:
         """The weight files transformers would load (tsa_registry.sources.weights)."""
         from tsa_registry.sources.weights import loaded_weights
 

@@ -9,7 +9,7 @@ huggingface_hub's own settings, honoured as it reads them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from tsa_registry.sources.errors import SourceError, explain, token_problem
@@ -25,7 +25,7 @@ MAX_SMALL_FILE = 64 * 1024 * 1024  # a multilingual tokenizer.json is about 17 M
 Progress = Callable[[str], None]
 
 
-def small_files(files: dict[str, int | None], *, remote_code: bool) -> list[str]:
+def small_files(files: Mapping[str, int | None], *, remote_code: bool) -> list[str]:
     """The files a check needs: config, card, one tokenizer (fast if there is one), code if trusted."""
     wanted = set(ALWAYS)
     if FAST_TOKENIZER in files:
@@ -56,7 +56,7 @@ def facts_from_hub(repo_id: str, *, revision: str | None = None, token: str | bo
         # An explicit revision: mirrors such as olah answer metadata only at a revision.
         info = api.model_info(repo_id, revision=revision or "main")
         tree = api.list_repo_tree(repo_id, revision=info.sha, recursive=True)
-        files = {item.path: item.size for item in tree if isinstance(item, RepoFile)}
+        files: dict[str, int | None] = {item.path: item.size for item in tree if isinstance(item, RepoFile)}
         wanted = small_files(files, remote_code=trust_remote_code)
         say(f"Downloading {len(wanted)} small files")
         # By the name asked for, so that the cache records it (refs/main) for offline use.
@@ -74,7 +74,7 @@ def facts_from_hub(repo_id: str, *, revision: str | None = None, token: str | bo
         say("Reading the safetensors header")
         try:
             metadata = api.get_safetensors_metadata(repo_id, revision=info.sha, token=token)
-            facts.safetensors_parameters = dict(metadata.parameter_count)
+            facts.safetensors_parameters = {str(dtype): n for dtype, n in metadata.parameter_count.items()}
         except Exception as error:  # noqa: BLE001 - the count also comes from the config
             facts.notes.append(f"the safetensors header could not be read ({type(error).__name__})")
     return facts

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tsa_registry.sources.facts import ModelFacts, read_card, read_config, read_tokenizer_config
+from tsa_registry.sources.facts import ModelFacts, Source, read_card, read_config, read_tokenizer_config
 
 
-def facts_from_folder(folder: Path, *, model: str | None = None, source: str = "local",
+def facts_from_folder(folder: Path, *, model: str | None = None, source: Source = "local",
                       revision: str | None = None) -> ModelFacts:
     """Read config, card, file sizes and safetensors headers; never the weights themselves."""
     folder = Path(folder)
-    files = {str(p.relative_to(folder)): p.stat().st_size for p in sorted(folder.rglob("*"))
+    files: dict[str, int | None] = {str(p.relative_to(folder)): p.stat().st_size for p in sorted(folder.rglob("*"))
              if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)}
     config, config_error = read_config(folder)
     card, card_error = read_card(folder)

@@ -73,7 +73,7 @@ def _plain_backend(tokenizer: Any) -> Any:
         return None
     tokenizer.set_truncation_and_padding(
         padding_strategy=PaddingStrategy.DO_NOT_PAD, truncation_strategy=TruncationStrategy.DO_NOT_TRUNCATE,
-        max_length=None, stride=0, pad_to_multiple_of=None, padding_side=None)
+        max_length=None, stride=0, pad_to_multiple_of=None, padding_side=None)  # type: ignore[arg-type]  # as `tokenize` calls it
     backend = tokenizer.backend_tokenizer
     backend.encode_special_tokens = tokenizer.split_special_tokens
     return backend

@@ -99,12 +99,13 @@ def score(gold: Iterable[Sequence[str]], predicted: Iterable[Sequence[str]]) -> 
     if len(gold) != len(predicted):
         raise ValueError(f"{len(predicted)} predicted sentences for {len(gold)} gold sentences")
     types = sorted({t[2:] for tags in gold for t in tags if t != "O"})
-    gold_spans, pred_spans = [], []
-    for i, (g, p) in enumerate(zip(gold, predicted)):
-        if len(g) != len(p):
-            raise ValueError(f"sentence {i}: {len(p)} predicted tags for {len(g)} gold tags")
-        gold_spans.append([s for s in spans(g) if s.type in types])
-        pred_spans.append([s for s in spans(p) if s.type in types])
+    gold_spans: list[list[Span]] = []
+    pred_spans: list[list[Span]] = []
+    for i, (gold_tags, pred_tags) in enumerate(zip(gold, predicted)):
+        if len(gold_tags) != len(pred_tags):
+            raise ValueError(f"sentence {i}: {len(pred_tags)} predicted tags for {len(gold_tags)} gold tags")
+        gold_spans.append([s for s in spans(gold_tags) if s.type in types])
+        pred_spans.append([s for s in spans(pred_tags) if s.type in types])
 
     strict, exact = Counts(), Counts()
     confusion: Counter[tuple[str, str]] = Counter()

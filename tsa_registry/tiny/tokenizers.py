@@ -12,6 +12,7 @@ import json
 import math
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 _BERT = ("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]")
 _SPM = ("<pad>", "<unk>", "<s>", "</s>", "<mask>")
@@ -38,7 +39,8 @@ def uncased_supported(arch: str) -> bool:
     return _TOKENIZERS[arch][0] == "wordpiece"
 
 
-def build_tokenizer(arch, texts, out: Path, *, cased, strip_accents, vocab_size):
+def build_tokenizer(arch: str, texts: list[str], out: Path, *, cased: bool, strip_accents: bool | None,
+                    vocab_size: int | None) -> tuple[Any, dict[str, int]]:
     """Train a tokenizer of the kind `arch` uses, save it to `out`, return it reloaded and its ids."""
     import transformers
     from tokenizers import (
@@ -57,6 +59,7 @@ def build_tokenizer(arch, texts, out: Path, *, cased, strip_accents, vocab_size)
     # ids 0-3 as the real checkpoints have them (fairseq order for the RoBERTa family)
     trained = ["<s>", "<pad>", "</s>", "<unk>"] if specials is _SPM else list(dict.fromkeys(specials[:4]))
     size = vocab_size or 1200
+    trainer: trainers.Trainer
     if kind == "wordpiece":
         tok = Tokenizer(models.WordPiece(unk_token=specials[1]))
         tok.normalizer = normalizers.BertNormalizer(lowercase=not cased, strip_accents=strip_accents)
@@ -76,7 +79,7 @@ def build_tokenizer(arch, texts, out: Path, *, cased, strip_accents, vocab_size)
     if kind == "unigram":
         _add_whole_words(tok, texts, trained, specials[1])
     tok.add_special_tokens([specials[4]])
-    ids = {role: tok.token_to_id(t) for role, t in zip(_ROLES, specials)}
+    ids = {role: _token_id(tok, t) for role, t in zip(_ROLES, specials)}
     cls, sep = specials[2], specials[3]
     if arch in ("roberta", "bart"):
         tok.post_processor = processors.RobertaProcessing((sep, ids["eos"]), (cls, ids["bos"]))
@@ -94,6 +97,13 @@ def build_tokenizer(arch, texts, out: Path, *, cased, strip_accents, vocab_size)
         extra["add_prefix_space"] = arch != "gpt2"
     wrapped = getattr(transformers, wrapper)(tokenizer_object=tok, model_max_length=512, **named, **extra)
     return _save_and_verify(wrapped, out, texts), ids
+
+
+def _token_id(tok: Any, token: str) -> int:
+    found = tok.token_to_id(token)
+    if found is None:
+        raise RuntimeError(f"the tiny tokenizer has no token {token!r}")
+    return int(found)
 
 
 def _add_whole_words(tok, texts, specials: list[str], unk: str) -> None:

@@ -20,7 +20,7 @@ class _Event(msgspec.Struct, tag_field="event", tag=str.lower, frozen=True, kw_o
         return str(type(self).__struct_config__.tag)
 
 
-class Started(_Event):
+class Started(_Event, frozen=True):
     """Training is about to take its first step (data read, model loaded)."""
 
     run: str
@@ -36,7 +36,7 @@ class Started(_Event):
     train_sentences: int
 
 
-class Progress(_Event):
+class Progress(_Event, frozen=True):
     """One optimizer step."""
 
     step: int
@@ -49,7 +49,7 @@ class Progress(_Event):
     eta: float  # seconds left, at the current pace (evaluation not included)
 
 
-class Evaluation(_Event):
+class Evaluation(_Event, frozen=True):
     """Strict span F1 on the dev data after an epoch (fractions)."""
 
     epoch: int
@@ -60,14 +60,14 @@ class Evaluation(_Event):
     best: bool  # the best epoch so far (its model is kept)
 
 
-class Warning(_Event):  # noqa: A001 - the event's name in the stream
+class Warning(_Event, frozen=True):  # noqa: A001 - the event's name in the stream
     """Something the user should know; training goes on."""
 
     code: str  # "bio-repaired", "too-long", "out-of-memory", ...
     message: str
 
 
-class Done(_Event):
+class Done(_Event, frozen=True):
     """The run is complete: model, predictions and metrics are written."""
 
     run: str
@@ -77,13 +77,13 @@ class Done(_Event):
     duration: float
 
 
-class Failed(_Event):
+class Failed(_Event, frozen=True):
     """The run stopped on an error; it is marked failed and can be resumed."""
 
     message: str
 
 
-class Cancelled(_Event):
+class Cancelled(_Event, frozen=True):
     """The run was stopped on request; it is marked cancelled and can be resumed."""
 
     message: str

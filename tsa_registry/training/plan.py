@@ -114,9 +114,9 @@ def model_settings(model: str, registry: Registry, *, revision: str | None = Non
         entry = registry.entry(model)
         family = registry.family(entry.family)
         needed = registry.settings_for(entry)
-        _refuse(model, family.compatibility, family.simpletransformers_model_type, family.reason,
-                needed, trust_remote_code)
-        return family.name, family.simpletransformers_model_type, needed, registry.suggested_args_for(entry)
+        model_type = _ensure_trainable(model, family.compatibility, family.simpletransformers_model_type,
+                                       family.reason, needed, trust_remote_code)
+        return family.name, model_type, needed, registry.suggested_args_for(entry)
     from tsa_registry.check import check_model
 
     report = check_model(model, registry=registry, revision=revision,
@@ -127,20 +127,23 @@ def model_settings(model: str, registry: Registry, *, revision: str | None = Non
                         "Pass --allow-pickle if you trust the model.")
     verdict = {"needs-opt-in": "needs-opt-in", "incompatible": "incompatible",
                "unknown": "incompatible"}.get(report.verdict, "compatible")
-    _refuse(model, verdict, report.simpletransformers_model_type,
-            f"{report.reason} (`tsa-registry check {model}` explains)", report.suggested_args,
-            trust_remote_code)
+    model_type = _ensure_trainable(model, verdict, report.simpletransformers_model_type,
+                                   f"{report.reason} (`tsa-registry check {model}` explains)",
+                                   report.suggested_args, trust_remote_code)
     name = report.family.name if report.family else "auto"
     defaults = registry.families[name].defaults if name in registry.families else {}
-    return name, report.simpletransformers_model_type, report.suggested_args, dict(defaults)
+    return name, model_type, report.suggested_args, dict(defaults)
 
 
-def _refuse(model, compatibility, model_type, reason, needed, trust_remote_code) -> None:
+def _ensure_trainable(model: str, compatibility: str, model_type: str | None, reason: str,
+                      needed: dict[str, Any], trust_remote_code: bool) -> str:
+    """The Simpletransformers model_type to train with; PlanError when it cannot be trained as asked."""
     if compatibility == "incompatible" or not model_type:
         raise PlanError(f"{model} cannot be fine-tuned with Simpletransformers NER: {reason}")
     if (compatibility == "needs-opt-in" or needed.get("trust_remote_code")) and not trust_remote_code:
         raise PlanError(f"{model} runs code from its repository when loaded: pass "
                         f"--trust-remote-code if you trust it. {reason}")
+    return model_type
 
 
 _HYPERPARAMETERS = {"num_train_epochs", "train_batch_size", "learning_rate", "max_seq_length",

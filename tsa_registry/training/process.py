@@ -127,6 +127,7 @@ def _spawn(run: Run, resume: bool, opt_ins: list[str]) -> TrainingProcess:
     import os
 
     run.lock()
+    assert run.lock_fd is not None
     command = [sys.executable, "-m", "tsa_registry.training.worker", "--lock-fd", str(run.lock_fd),
                *opt_ins]
     if resume:

@@ -31,8 +31,9 @@ class Limit:
     exclusive: bool = False
 
     def meta(self) -> msgspec.Meta:
-        low = {"gt": self.minimum} if self.exclusive else {"ge": self.minimum}
-        return msgspec.Meta(**low, le=self.maximum)
+        if self.exclusive:
+            return msgspec.Meta(gt=self.minimum, le=self.maximum)
+        return msgspec.Meta(ge=self.minimum, le=self.maximum)
 
     def allows(self, value: float) -> bool:
         above = value > self.minimum if self.exclusive else value >= self.minimum

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,7 +15,7 @@ from textual.worker import Worker, WorkerState
 from tsa_registry.registry import Registry, load_registry
 from tsa_registry.tui.check_jobs import CheckJobs
 from tsa_registry.tui.commands import PaletteCommands
-from tsa_registry.tui.messages import LeaderboardUpdated, RegistryChanged, RunsChanged
+from tsa_registry.tui.messages import LeaderboardUpdated, RunsChanged
 from tsa_registry.tui.screens.models import ModelsScreen
 from tsa_registry.tui.screens.plugins import PluginsScreen
 from tsa_registry.tui.services import Services
@@ -32,7 +33,7 @@ def _runs_screen() -> Screen:
     return RunsScreen()
 
 
-class TsaApp(CheckJobs, TrainingJobs, App[None]):
+class TsaApp(CheckJobs, TrainingJobs):
     TITLE = "tsa-registry"
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses elsewhere find it too
     COMMANDS = App.COMMANDS | {PaletteCommands}
@@ -47,58 +48,12 @@ class TsaApp(CheckJobs, TrainingJobs, App[None]):
         Binding("q", "quit", "Quit", show=False, id="app.quit", tooltip="Leave tsa-registry"),
     ]
 
-    def __init__(self, services: Services) -> None:
-        super().__init__()
-        self.services = services
-        self.registry: Registry = Registry(families={}, entries={}, plugins=[])
-        self.leaderboard: list[LeaderboardRow] = []
-        self.data_files: dict[str, str] = {}  # the data files of the last fine-tune form
-
     def on_mount(self) -> None:
         self.reload_registry(notify=False)
         for problem in self.registry.problems:
             self.notify(problem, title="Registry", severity="warning", markup=False, timeout=10)
         self.switch_mode("models")
         self.load_runs()  # in a worker, after the first screen is drawn
-
-    # -- state the screens read ----------------------------------------------------------------
-    def reload_registry(self, select: str | None = None, notify: bool = True) -> None:
-        try:
-            self.registry = self.services.load_registry()
-        except Exception as err:  # noqa: BLE001 - the app stays up and says what went wrong
-            self.notify(f"The registry could not be loaded: {err}", severity="error", markup=False)
-            return
-        if notify:  # other screens read the registry again when they are shown
-            self.screen.post_message(RegistryChanged(select))
-
-    def local_f1(self) -> dict[str, float]:
-        """Best dev F1 (a fraction) of each model's complete runs."""
-        best: dict[str, float] = {}
-        for row in self.leaderboard:
-            if row.status == "complete" and row.dev_f1 is not None and row.model:
-                best[row.model] = max(best.get(row.model, 0.0), row.dev_f1)
-        return best
-
-    def runs_for(self, model_id: str) -> list[LeaderboardRow]:
-        return [row for row in self.leaderboard if row.model == model_id]
-
-    def reference_f1(self, model_id: str) -> float | None:
-        entry = self.registry.entries.get(model_id)
-        best = entry.best_reference if entry else None
-        return best.f1 if best else None
-
-    def remember_data(self, files: dict[str, str]) -> None:
-        self.data_files = files
-
-    @property
-    def models_screen(self) -> ModelsScreen:
-        return self.get_screen("models")  # type: ignore[return-value]
-
-    def selected_model(self) -> str | None:
-        model = self.models_screen.selected_id if self.models_screen.is_mounted else None
-        if model is None:
-            self.notify("Highlight a model in the Models view (m) first.", severity="warning")
-        return model
 
     # -- runs ----------------------------------------------------------------------------------
     def on_runs_changed(self, message: RunsChanged) -> None:
@@ -134,7 +89,8 @@ class TsaApp(CheckJobs, TrainingJobs, App[None]):
         from tsa_registry.tui.screens.help import HelpScreen
 
         screen = self.screen
-        self.push_screen(HelpScreen(list(screen.BINDINGS), type(screen).__name__.removesuffix("Screen")))
+        bindings = [b for b in screen.BINDINGS if isinstance(b, Binding)]
+        self.push_screen(HelpScreen(bindings, type(screen).__name__.removesuffix("Screen")))
 
     def action_focus_filter(self) -> None:
         self.switch_mode("models")
@@ -161,14 +117,15 @@ class TsaApp(CheckJobs, TrainingJobs, App[None]):
         self.push_screen(FineTuneScreen(model, suggested, self.data_files, needs_remote_code=entry.remote_code))
 
     async def action_quit(self) -> None:
-        if self.training is None:
+        training = self.training
+        if training is None:
             self.exit()
             return
         from tsa_registry.tui.screens.confirm import ConfirmScreen
 
         def answer(leave: bool | None) -> None:
             if leave:
-                self.training.cancel()  # marks the run cancelled before the app goes
+                training.cancel()  # marks the run cancelled before the app goes
                 self.exit()
 
         self.push_screen(ConfirmScreen("A fine-tune is running. Quitting cancels it (it can be resumed "
@@ -180,7 +137,7 @@ def create_app(
     user_registry: Path | None = None,
     runs_root: Path | None = None,
     hub_endpoint: str | None = None,
-    loader=load_registry,
+    loader: Callable[[Path | None], Registry] = load_registry,
 ) -> TsaApp:
     """The app, given where your registry file and runs are (defaults: the user's own)."""
     return TsaApp(Services(user_registry=user_registry, runs_root=runs_root, hub_endpoint=hub_endpoint,

@@ -6,22 +6,26 @@ trains (--deep) runs in a thread so the UI never freezes, and a newer check canc
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.worker import get_current_worker
 
 from tsa_registry.safe_text import inert, redact_urls
-from tsa_registry.tui.checks import CheckState
+from tsa_registry.tui.app_state import AppState
+from tsa_registry.tui.checks import CheckState, CheckStatus
 from tsa_registry.tui.messages import CheckChanged
+
+if TYPE_CHECKING:
+    from tsa_registry.check.report import Report
 
 
 class CheckCancelled(Exception):
     """Raised from the check's progress callback to stop a check the user cancelled."""
 
 
-class CheckJobs:
-    """Mixed into the App: `action_check`, `action_cancel_check`, and `checks` by model id."""
+class CheckJobs(AppState):
+    """The app's part in checks: `action_check`, `action_cancel_check`, and `checks` by model id."""
 
     checks: dict[str, CheckState]
 
@@ -80,7 +84,8 @@ class CheckJobs:
         if not worker.is_cancelled:  # a cancelled check's late answer is dropped
             self.call_from_thread(self._finish_check, state, "done", report=report)
 
-    def _finish_check(self, state: CheckState, status: str, *, report: Any = None, message: str = "") -> None:
+    def _finish_check(self, state: CheckState, status: CheckStatus, *, report: Report | None = None,
+                      message: str = "") -> None:
         if self.checks.get(state.model) is not state or state.status == "cancelled":
             return  # a newer check replaced this one, or the user cancelled it: drop the late answer
         state.status, state.report, state.message = status, report, message
@@ -91,7 +96,7 @@ class CheckJobs:
     def check_suggestions(self, model: str) -> dict[str, Any]:
         """NERArgs the last finished check of a model suggests (empty without one)."""
         state = self.checks.get(model)
-        if state is None or state.status != "done":
+        if state is None or state.status != "done" or state.report is None:
             return {}
         # max_seq_length is left to the data (the longest sentence) unless the check measured it
         return {k: v for k, v in state.report.suggested_args.items() if k != "max_seq_length"}

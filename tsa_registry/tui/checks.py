@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from tsa_registry.check.report import Report
 
 CheckStatus = Literal["running", "done", "failed", "cancelled"]
 
@@ -13,6 +16,6 @@ class CheckState:
     model: str
     deep: bool
     status: CheckStatus = "running"
-    report: Any = None  # the check's Report once done
+    report: Report | None = None  # the check's once done
     message: str = ""  # why it failed or was cancelled
     step: str = ""  # what a running check is doing now

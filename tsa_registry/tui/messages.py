@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from tsa_registry.sources.search import HubModel
+    from tsa_registry.training.events import Event
 
 
 @dataclass
@@ -32,7 +36,7 @@ class SearchFinished(Message, bubble=False):
     """Hub search results (a list of `HubModel`), or the error to show instead."""
 
     query: str
-    results: list[Any]
+    results: list[HubModel]
     error: str = ""
 
 
@@ -41,7 +45,7 @@ class TrainingEvent(Message, bubble=False):
     """One event of the running fine-tune (`tsa_registry.training.events`)."""
 
     run: str
-    event: Any
+    event: Event
 
 
 @dataclass

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from tsa_registry.formatting import percent
 from tsa_registry.training import events as ev
+
+if TYPE_CHECKING:
+    from tsa_registry.training.runs import Run
 
 
 @dataclass
@@ -21,12 +24,12 @@ class RunProgress:
     steps: list[int] = field(default_factory=list)
     losses: list[float] = field(default_factory=list)
     evaluations: list[ev.Evaluation] = field(default_factory=list)
-    final: Any = None  # Done, Failed or Cancelled
+    final: ev.Done | ev.Failed | ev.Cancelled | None = None
     log: list[tuple[str, str]] = field(default_factory=list)  # (style, line)
     cancelling: bool = False
 
     @classmethod
-    def from_run(cls, run: Any) -> RunProgress:
+    def from_run(cls, run: Run) -> RunProgress:
         """A finished (or running) run, read back from its progress.jsonl."""
         progress = cls(name=run.name, path=str(run.path))
         for event in run.events():
@@ -55,7 +58,7 @@ class RunProgress:
         return self.last.step if self.last else (self.started.start_epoch * self.started.steps_per_epoch
                                                  if self.started else 0)
 
-    def apply(self, event: Any) -> None:
+    def apply(self, event: ev.Event) -> None:
         if isinstance(event, ev.Started):
             self.started, self.model = event, event.model
             accumulation = event.gradient_accumulation_steps

@@ -5,22 +5,28 @@ A run outlives any screen, so the App owns it; the run screen only reads `RunPro
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual import work
 
 from tsa_registry.formatting import percent
+from tsa_registry.training import events
+from tsa_registry.tui.app_state import AppState
 from tsa_registry.tui.messages import RunsChanged, TrainingEvent
 from tsa_registry.tui.run_progress import RunProgress
 
+if TYPE_CHECKING:
+    from tsa_registry.training.process import TrainingProcess
+    from tsa_registry.training.request import TrainRequest
 
-class TrainingJobs:
-    """Mixed into the App: `begin_training`, `action_cancel_run`, `action_show_run`."""
 
-    training: Any = None  # the TrainingProcess while one runs
+class TrainingJobs(AppState):
+    """The app's part in fine-tuning: `begin_training`, `action_cancel_run`, `action_show_run`."""
+
+    training: TrainingProcess | None = None  # while one runs
     run_progress: RunProgress | None = None
 
-    def begin_training(self, request: Any) -> None:
+    def begin_training(self, request: TrainRequest) -> None:
         from tsa_registry.training.process import start_training
 
         if self.training is not None:
@@ -38,10 +44,8 @@ class TrainingJobs:
         self.post_message(RunsChanged())
 
     @work(thread=True, exclusive=True, group="training", exit_on_error=False)
-    def follow_training(self, process: Any) -> None:
+    def follow_training(self, process: TrainingProcess) -> None:
         """Read the process's events until it ends; each goes to the UI as a message."""
-        from tsa_registry.training import events
-
         name = process.run.name
         try:
             for event in process.events():
@@ -58,16 +62,16 @@ class TrainingJobs:
         progress = self.run_progress
         if progress is None or progress.name != message.run:
             return
-        progress.apply(message.event)
-        kind = getattr(message.event, "kind", "")
-        if kind in ("done", "failed", "cancelled"):
+        event = message.event
+        progress.apply(event)
+        if isinstance(event, (events.Done, events.Failed, events.Cancelled)):
             self.training = None
             self.post_message(RunsChanged())
-            if kind == "done":
-                self.notify(f"Run {message.run} is complete: dev F1 {percent(message.event.dev_f1)}.",
+            if isinstance(event, events.Done):
+                self.notify(f"Run {message.run} is complete: dev F1 {percent(event.dev_f1)}.",
                             title="Fine-tune")
-            elif kind == "failed":
-                self.notify(f"Run {message.run} failed: {message.event.message}", title="Fine-tune",
+            elif isinstance(event, events.Failed):
+                self.notify(f"Run {message.run} failed: {event.message}", title="Fine-tune",
                             severity="error", markup=False, timeout=15)
             else:
                 self.notify(f"Run {message.run} was cancelled.", title="Fine-tune", severity="warning")
@@ -91,5 +95,5 @@ class TrainingJobs:
         self._cancel(self.training)
 
     @work(thread=True, group="cancel", exit_on_error=False)
-    def _cancel(self, process: Any) -> None:
+    def _cancel(self, process: TrainingProcess) -> None:
         process.cancel()  # waits for the process to stop cleanly (it marks the run cancelled)

@@ -175,7 +175,7 @@ class RunCallbacks:
     def _save_checkpoint(self) -> None:
         with replace_folder(self.run.file("checkpoints") / f"epoch-{self.state.epoch}") as folder:
             self.model.save_checkpoint(folder, self.optimizer, self.scheduler)
-            rng = {"cpu": torch.get_rng_state()}
+            rng: dict[str, Any] = {"cpu": torch.get_rng_state()}
             if torch.cuda.is_available():
                 rng["cuda"] = torch.cuda.get_rng_state_all()
             torch.save(rng, folder / "rng.pt")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group
 from rich.text import Text
@@ -17,9 +17,18 @@ from tsa_registry.safe_text import inert
 from tsa_registry.tui.messages import CheckChanged, SearchFinished
 from tsa_registry.tui.widgets.model_sections import check_section
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tsa_registry.catalogue import CatalogueEntry
+    from tsa_registry.tui.app import TsaApp
+
 
 class AddModelScreen(Screen[str | None]):
     """Dismissed with the id that was added, or None."""
+
+    if TYPE_CHECKING:  # the app's own class, with its state and jobs
+        app = getters.app(TsaApp)
 
     BINDINGS = [
         Binding("ctrl+f", "search", "Search Hub", id="add.search", tooltip="Search the Hub for Norwegian encoders"),
@@ -31,7 +40,7 @@ class AddModelScreen(Screen[str | None]):
     def __init__(self) -> None:
         super().__init__()
         self.model: str | None = None  # the model being checked
-        self.entry: Any = None  # the CatalogueEntry to add, once its check is done
+        self.entry: CatalogueEntry | None = None  # to add, once its check is done
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -114,7 +123,7 @@ class AddModelScreen(Screen[str | None]):
             return
         state = self.app.checks[message.model]
         parts: list[Any] = [check_section(state)]
-        if state.status == "done":
+        if state.status == "done" and state.report is not None:
             from tsa_registry.check.entry import EntryError, entry_from_report
 
             try:
@@ -130,7 +139,7 @@ class AddModelScreen(Screen[str | None]):
         self.query_one("#add-report", Static).update(Group(*parts))
 
     @staticmethod
-    def _describe(entry: Any) -> str:
+    def _describe(entry: CatalogueEntry) -> str:
         data = entry.to_dict()
         shown = {k: v for k, v in data.items() if v not in (None, "", [], {}) and k != "references"}
         return "\n".join(f"{key} = {value!r}" for key, value in shown.items())
@@ -151,14 +160,17 @@ class AddModelScreen(Screen[str | None]):
             return
         from tsa_registry.user_registry import add_entry
 
+        entry = self.entry
+        if entry is None:
+            return
         try:
-            path = add_entry(self.entry, self.app.services.user_registry_path())
+            path = add_entry(entry, self.app.services.user_registry_path())
         except Exception as err:  # noqa: BLE001 - an unwritable file is shown, not raised
             self.notify(f"Could not write the registry file: {err}", severity="error", markup=False)
             return
-        self.notify(f"Added {self.entry.id} to {path}.", title="Registry", markup=False)
+        self.notify(f"Added {entry.id} to {path}.", title="Registry", markup=False)
         self.app.reload_registry(notify=False)
-        self.dismiss(self.entry.id)
+        self.dismiss(entry.id)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -19,6 +19,12 @@ from tsa_registry.tui.finetune_form import (
     form_defaults,
     parse_form,
 )
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tsa_registry.training.request import TrainRequest
+    from tsa_registry.tui.app import TsaApp
 
 LABELS = {
     "model": ("model", "catalogue id or local model folder"),
@@ -39,6 +45,9 @@ class FineTuneScreen(ModalScreen[None]):
         Binding("ctrl+s", "start", "Start", id="finetune.start", tooltip="Check the data and start the run"),
         Binding("escape", "app.pop_screen", "Cancel", id="finetune.cancel", tooltip="Close without starting"),
     ]
+
+    if TYPE_CHECKING:  # the app's own class, with its state and jobs
+        app = getters.app(TsaApp)
 
     def __init__(self, model: str, suggested: dict[str, Any], data: dict[str, str],
                  needs_remote_code: bool = False) -> None:
@@ -129,7 +138,7 @@ class FineTuneScreen(ModalScreen[None]):
         self.query_one("#start", Button).disabled = False
         self.show_problem(None, message)
 
-    def _planned(self, request, options: dict[str, Any]) -> None:
+    def _planned(self, request: TrainRequest, options: dict[str, Any]) -> None:
         self.app.remember_data({k: str(options[k]) for k in ("train", "dev", "test") if options.get(k)})
         self.dismiss()
         self.app.begin_training(request)

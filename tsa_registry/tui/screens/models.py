@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,12 +19,20 @@ from tsa_registry.tui.widgets.catalogue_table import CatalogueTable
 from tsa_registry.tui.widgets.detail_pane import DetailPane
 from tsa_registry.tui.widgets.model_sections import check_section, runs_section
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tsa_registry.tui.app import TsaApp
+
 NARROW = 110  # below this width the detail pane goes under the table
 SORT_KEYS = [key for key, _ in COLUMNS]
 
 
 class ModelsScreen(Screen):
     """Browse the catalogue; the app's model actions work on the highlighted row."""
+
+    if TYPE_CHECKING:  # the app's own class, with its state and jobs
+        app = getters.app(TsaApp)
 
     BINDINGS = [
         Binding("slash", "focus_filter", "Filter", id="models.filter", tooltip="Type to narrow the list"),
@@ -101,7 +111,7 @@ class ModelsScreen(Screen):
 
     @on(DataTable.HeaderSelected, "#catalogue")
     def header_selected(self, event: DataTable.HeaderSelected) -> None:
-        key = event.column_key.value
+        key = str(event.column_key.value)
         self.reverse = not self.reverse if key == self.sort_key else False
         self.sort_key = key
         self.refresh_rows()

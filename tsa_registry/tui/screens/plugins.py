@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,8 +15,16 @@ from tsa_registry.rows import plugin_rows
 from tsa_registry.safe_text import inert
 from tsa_registry.tui.messages import RegistryChanged
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tsa_registry.tui.app import TsaApp
+
 
 class PluginsScreen(Screen):
+
+    if TYPE_CHECKING:  # the app's own class, with its state and jobs
+        app = getters.app(TsaApp)
     def compose(self) -> ComposeResult:
         yield Header()
         yield DataTable(id="plugins", cursor_type="row", zebra_stripes=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,14 +14,23 @@ from textual.widgets import Footer, Header, ProgressBar, RichLog, Static
 
 from tsa_registry.formatting import RUN_STATUS_STYLE, percent
 from tsa_registry.safe_text import inert
+from tsa_registry.training.events import Done
 from tsa_registry.tui.run_progress import RunProgress
 from tsa_registry.tui.widgets.loss_plot import LossPlot
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tsa_registry.tui.app import TsaApp
 
 REDRAW_SECONDS = 0.5
 
 
 class RunScreen(Screen):
     """Shows one `RunProgress`: the live one the app follows, or a finished run read from disk."""
+
+    if TYPE_CHECKING:  # the app's own class, with its state and jobs
+        app = getters.app(TsaApp)
 
     BINDINGS = [
         Binding("x", "app.cancel_run", "Cancel run", id="run.cancel", tooltip="Stop the fine-tune (it can be resumed)"),
@@ -64,7 +75,7 @@ class RunScreen(Screen):
     def _status_line(self) -> Text:
         p = self.progress
         style = "bold " + RUN_STATUS_STYLE.get(p.status, "cyan")
-        parts = [(p.status, style)]
+        parts: list[str | tuple[str, str]] = [(p.status, style)]
         if p.started:
             parts.append(f"  {p.model} on {p.started.device}")
         if p.last:
@@ -83,7 +94,7 @@ class RunScreen(Screen):
         for e in self.progress.evaluations:
             table.add_row(f"{e.epoch}{' *' if e.best else ''}", percent(e.f1))
         done = self.progress.final
-        if getattr(done, "kind", "") == "done":
+        if isinstance(done, Done):
             table.add_row("best", percent(done.dev_f1), style="bold")
             if done.test_f1 is not None:
                 table.add_row("test", percent(done.test_f1), style="bold")

@@ -21,12 +21,18 @@ from tsa_registry.tui.run_progress import RunProgress
 from tsa_registry.tui.widgets.loss_plot import LossPlot
 
 if TYPE_CHECKING:
+    from textual import getters
+
     from tsa_registry.training.leaderboard import LeaderboardRow
+    from tsa_registry.tui.app import TsaApp
 
 COLUMNS = ("model", "dev F1", "test F1", "ref F1", "status", "epochs", "data", "run")
 
 
 class RunsScreen(Screen):
+
+    if TYPE_CHECKING:  # the app's own class, with its state and jobs
+        app = getters.app(TsaApp)
     BINDINGS = [
         Binding("o", "open_run", "Open", id="runs.open", tooltip="The run's log, plot and metrics (or enter)"),
         Binding("y", "copy_path", "Copy folder", id="runs.copy", tooltip="Copy the run's folder to the clipboard"),
@@ -129,4 +135,4 @@ class RunsScreen(Screen):
         row = self.selected
         if row is not None:
             self.app.copy_to_clipboard(row.path)
-            self.notify(f"Copied {row['path']}", markup=False)
+            self.notify(f"Copied {row.path}", markup=False)

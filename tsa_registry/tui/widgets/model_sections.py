@@ -37,7 +37,7 @@ def check_section(state: CheckState) -> RenderableType:
         return Group(title, Text(inert(f"running{step}… (x cancels)"), style="italic cyan"))
     if state.status == "cancelled":
         return Group(title, Text(inert(state.message or "cancelled"), style="dim"))
-    if state.status == "failed":
+    if state.status == "failed" or state.report is None:
         return Group(title, Text(inert(state.message), style="red"))
     from tsa_registry.check.render import render_text
 
