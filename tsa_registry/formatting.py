@@ -27,9 +27,14 @@ def human_count(value: int | None) -> str:
     return str(value)
 
 
+def as_percent(fraction: float) -> float:
+    """0.4936 -> 49.36, for plots."""
+    return fraction * 100
+
+
 def percent(fraction: float | None, missing: str = "", digits: int = 1) -> str:
     """0.4936 -> "49.4" (`digits` after the point); None -> `missing`."""
-    return missing if fraction is None else f"{fraction * 100:.{digits}f}"
+    return missing if fraction is None else f"{as_percent(fraction):.{digits}f}"
 
 
 def display_path(path: Path | str) -> str:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 import click
 
+from tsa_registry.catalogue import Status
 from tsa_registry.cli.output import console, emit_json, fail, load
 from tsa_registry.rows import SORT_KEYS
 from tsa_registry.safe_text import inert_markup
@@ -13,7 +16,7 @@ from tsa_registry.safe_text import inert_markup
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @click.option("--family", help="Only this family (see `tsa-registry plugins`).")
 @click.option("--language", help="Only models covering this language code ('no' matches nb and nn).")
-@click.option("--status", type=click.Choice(["verified", "expected", "incompatible"]), help="Only this status.")
+@click.option("--status", type=click.Choice(get_args(Status)), help="Only this status.")
 @click.option(
     "--sort", "sort_by", type=click.Choice(list(SORT_KEYS)), default="id", show_default=True,
     help="Column to sort by (parameters and f1: largest first).",

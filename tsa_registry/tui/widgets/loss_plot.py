@@ -9,6 +9,8 @@ from collections.abc import Sequence
 
 from textual_plotext import PlotextPlot
 
+from tsa_registry.formatting import as_percent
+
 MAX_POINTS = 400  # more points than a terminal has columns only slow the drawing
 
 
@@ -39,7 +41,7 @@ class LossPlot(PlotextPlot):
             xs, ys = thin(steps, losses)
             plt.plot(xs, ys, marker="braille", label="loss")
         if f1s:
-            plt.scatter(list(f1_steps), [f * 100 for f in f1s], marker="●", yside="right", label="dev F1 %")
+            plt.scatter(list(f1_steps), [as_percent(f) for f in f1s], marker="●", yside="right", label="dev F1 %")
         if not steps:
             plt.title("training loss: waiting for the first step")
         self.refresh()
