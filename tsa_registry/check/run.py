@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tsa_registry.check.findings import Finding, error, warning
 from tsa_registry.check.report import Report
 from tsa_registry.check.suggest import needed_settings_for, resources_section
+
+if TYPE_CHECKING:
+    from tsa_registry.families import Family
+    from tsa_registry.registry import Registry
+    from tsa_registry.sources.facts import ModelFacts
 
 
 def check_model(model: str, *, registry=None, revision: str | None = None, data: Path | None = None,
@@ -171,20 +177,26 @@ def _tokenizer(report, facts, sentences, trust) -> tuple[bool | None, int | None
     return report.tokenizer["cased"], limit
 
 
-def _plugin_checks(report, registry, facts, family) -> None:
-    from tsa_registry.plugins import watching_ctrl_c
+def _plugin_checks(report: Report, registry: Registry, facts: ModelFacts, family: Family | None) -> None:
+    """The plugins' checks for this family: one that raises (even sys.exit) or returns something
+    other than findings becomes a warning, and the others still run."""
+    from tsa_registry.plugin_guard import describe, watching_ctrl_c
 
-    for check in registry.checks():
-        name = getattr(check, "__qualname__", repr(check))
+    for check in registry.checks_for(family):
+        about = f"Plugin check {check.name} (plugin {check.plugin!r})"
         with watching_ctrl_c() as pressed:
             try:
-                found = list(check(facts, family) or [])
-            except BaseException as failure:  # one broken plugin (even sys.exit) must not stop the check
+                found = list(check.function(facts, family) or ())
+            except BaseException as failure:  # one broken plugin must not stop the check
                 if pressed(failure):
                     raise
-                report.add(warning("plugin.check-failed", f"Plugin check {name} failed: "
-                                   f"{type(failure).__name__}: {failure}", "Report it to the plugin's authors."))
+                report.add(warning("plugin.check-failed", f"{about} failed: {describe(failure)}",
+                                   "Report it to the plugin's authors."))
                 continue
+        stray = [item for item in found if not isinstance(item, Finding)]
+        if stray:
+            report.add(warning("plugin.check-failed", f"{about} returned {stray[0]!r}, which is not a Finding",
+                               "Report it to the plugin's authors."))
         report.add(*[f for f in found if isinstance(f, Finding)])
 
 
