@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from tsa_registry.cli import main
+from tsa_registry.new_plugin import new_plugin
 
 ROOT = Path(__file__).resolve().parents[2]
 PLUGIN_SOURCES = ROOT / "tests" / "plugins"
@@ -41,15 +42,22 @@ def cli():
     return run
 
 
-@pytest.fixture(scope="session")
-def plugin_site(tmp_path_factory) -> Path:
-    """The example and broken plugin distributions, installed with pip into a folder of their own."""
-    target = tmp_path_factory.mktemp("plugin-site")
+def pip_install(target: Path, *distributions: Path) -> None:
+    """Install distributions with pip into a folder of their own, which the tests put on
+    PYTHONPATH: the test environment itself is left as it is."""
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-         "--target", str(target), str(PLUGIN_SOURCES / "example"), str(PLUGIN_SOURCES / "broken")],
+         "--target", str(target), *map(str, distributions)],
         check=True,
     )
+
+
+@pytest.fixture(scope="session")
+def plugin_site(tmp_path_factory) -> Path:
+    """The example plugin (what `plugins new example` writes) and the broken plugins, installed."""
+    example = new_plugin("example", tmp_path_factory.mktemp("example"))
+    target = tmp_path_factory.mktemp("plugin-site")
+    pip_install(target, example, PLUGIN_SOURCES / "broken")
     return target
 
 
@@ -57,11 +65,7 @@ def plugin_site(tmp_path_factory) -> Path:
 def misbehaving_site(tmp_path_factory) -> Path:
     """The misbehaving plugins (sys.exit, KeyboardInterrupt, a name taken by a built-in)."""
     target = tmp_path_factory.mktemp("misbehaving-site")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-         "--target", str(target), str(PLUGIN_SOURCES / "misbehaving")],
-        check=True,
-    )
+    pip_install(target, PLUGIN_SOURCES / "misbehaving")
     return target
 
 

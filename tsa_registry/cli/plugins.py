@@ -1,12 +1,13 @@
-"""`tsa-registry plugins`: what is loaded and what failed."""
+"""`tsa-registry plugins`: what is loaded and what failed; `plugins new` starts a plugin."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import click
 
-from tsa_registry.cli.output import console, emit_json, load
+from tsa_registry.cli.output import console, emit_json, fail, load
 from tsa_registry.safe_text import inert_markup
 
 
@@ -17,7 +18,8 @@ def plugins(ctx: click.Context, as_json: bool) -> None:
     """List plugins, their families and failures.
 
     Each plugin: where it comes from, its hooks and families, and why it failed, if it did
-    (from loading or from any hook, the commands it adds included).
+    (from loading or from any hook, the commands it adds included). `plugins new NAME` writes a
+    new plugin to start from.
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -49,3 +51,28 @@ def plugins(ctx: click.Context, as_json: bool) -> None:
         "[dim]When families claim the same config model_type: higher priority wins, then a "
         "third-party family over a built-in one, then the name in alphabetical order.[/]"
     )
+
+
+@plugins.command("new")
+@click.argument("name")
+@click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="Where to write the plugin's folder.")
+def new(name: str, folder: Path) -> None:
+    """Write a new plugin distribution NAME: a family, a check, a command and a test.
+
+    It is tsa-registry's own example plugin with your names: the folder tsa-NAME-plugin holds
+    pyproject.toml (its entry point), src/tsa_NAME_plugin/__init__.py and tests/.
+    """
+    from tsa_registry.new_plugin import NewPluginError, new_plugin
+    from tsa_registry.plugin_sources import entry_point_plugins
+
+    builtin = frozenset(candidate.name for candidate in entry_point_plugins(only=()))
+    try:
+        target = new_plugin(name, folder, taken=builtin)
+    except NewPluginError as problem:
+        fail(str(problem))
+    except OSError as problem:
+        fail(f"could not write the plugin into {folder}: {problem.strerror or problem}")
+    click.echo(f"Wrote the plugin {name!r} to {target}. Next:\n"
+               f"  pip install -e '{target}[test]'    # install it: `tsa-registry plugins` lists it\n"
+               f"  python -m pytest {target}    # run its tests")
