@@ -12,7 +12,6 @@ from pathlib import Path
 
 import click
 
-from tsa_registry.cli.output import warn
 from tsa_registry.plugins import HookCall, get_plugins
 
 META_KEY = "tsa_registry.plugin_commands"
@@ -54,12 +53,18 @@ def _collect(folder: Path | None, builtin: Collection[str]) -> FoundCommands:
     owners: dict[str, str] = {}
     for call in calls:
         if call.error:
-            warn(f"plugin {call.plugin!r} adds no command: {call.error}")
+            _warn(f"plugin {call.plugin!r} adds no command: {call.error}")
             continue
         for name, command in call.argument.commands.items():
             if name in builtin or name in commands:
                 owner = owners.get(name, "a built-in command")
-                warn(f"plugin {call.plugin!r}: its command {name!r} is not added, the name is taken by {owner}")
+                _warn(f"plugin {call.plugin!r}: its command {name!r} is not added, the name is taken by {owner}")
                 continue
             commands[name], owners[name] = command, f"plugin {call.plugin!r}"
     return FoundCommands(commands, calls)
+
+
+def _warn(message: str) -> None:
+    from tsa_registry.cli.output import warn  # only when there is something to say: --help stays light
+
+    warn(message)
