@@ -1,7 +1,6 @@
 """BERT: mBERT (cased and uncased), NB-BERT, NorBERT 1 and 2."""
 
-from tsa_registry.families import Family
-from tsa_registry.hookspecs import hookimpl
+from tsa_registry import Family, hookimpl
 
 from ._common import NORBENCH_DEFAULTS, UNCASED_PROBLEM
 

@@ -1,7 +1,6 @@
 """CamemBERT-style models (RoBERTa with a SentencePiece vocabulary)."""
 
-from tsa_registry.families import Family
-from tsa_registry.hookspecs import hookimpl
+from tsa_registry import Family, hookimpl
 
 from ._common import NORBENCH_DEFAULTS
 

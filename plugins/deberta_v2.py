@@ -1,7 +1,6 @@
 """DeBERTa v2 and v3, such as mDeBERTa-v3 (config model_type "deberta-v2")."""
 
-from tsa_registry.families import Family
-from tsa_registry.hookspecs import hookimpl
+from tsa_registry import Family, hookimpl
 
 from ._common import NORBENCH_DEFAULTS
 

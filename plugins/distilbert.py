@@ -1,7 +1,6 @@
 """DistilBERT: six-layer distilled BERT, such as distilbert-base-multilingual-cased."""
 
-from tsa_registry.families import Family
-from tsa_registry.hookspecs import hookimpl
+from tsa_registry import Family, hookimpl
 
 from ._common import NORBENCH_DEFAULTS, UNCASED_PROBLEM
 

@@ -1,7 +1,6 @@
 """ModernBERT: not in Simpletransformers' model table, but runs through its ``auto`` model type."""
 
-from tsa_registry.families import Family
-from tsa_registry.hookspecs import hookimpl
+from tsa_registry import Family, hookimpl
 
 from ._common import NORBENCH_DEFAULTS
 

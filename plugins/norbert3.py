@@ -1,9 +1,16 @@
 """NorBERT 3: custom modelling code on the Hub, usable only when the user trusts it."""
 
-from tsa_registry.families import Family
-from tsa_registry.hookspecs import hookimpl
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from tsa_registry import Family, Finding, hookimpl
 
 from ._common import NORBENCH_DEFAULTS
+
+if TYPE_CHECKING:
+    from tsa_registry import ModelFacts, RegisterCheck, RegisterFamily
 
 FAMILY = Family(
     name="norbert3",
@@ -27,22 +34,21 @@ FAMILY = Family(
 
 
 @hookimpl
-def register_families(register):
+def register_families(register: RegisterFamily) -> None:
     register(FAMILY)
 
 
 @hookimpl
-def register_checks(register):
-    register(explain_remote_code)
+def register_checks(register: RegisterCheck) -> None:
+    register(explain_remote_code, families=(FAMILY.name,))
 
 
-def explain_remote_code(facts, family):
+def explain_remote_code(facts: ModelFacts, family: Family | None) -> Iterator[Finding]:
     """Name the code files and classes that --trust-remote-code would run, before anything runs."""
-    if family is None or family.name != FAMILY.name or not facts.remote_code:
+    auto_map = (facts.config or {}).get("auto_map")
+    if not isinstance(auto_map, dict) or not auto_map:
         return
-    from tsa_registry.check.findings import Finding
-
-    targets = sorted({str(v) for value in facts.config["auto_map"].values() for v in _as_list(value)})
+    targets = sorted({str(v) for value in auto_map.values() for v in _as_list(value)})
     modules = sorted({target.split(".")[0].split("--")[-1] + ".py" for target in targets})
     token_class = [t for t in targets if t.endswith("ForTokenClassification")]
     yield Finding(
@@ -56,5 +62,5 @@ def explain_remote_code(facts, family):
     )
 
 
-def _as_list(value):
+def _as_list(value: object) -> list[object]:
     return value if isinstance(value, list) else [value]

@@ -1,7 +1,6 @@
 """RoBERTa (byte-level BPE), for monolingual RoBERTa checkpoints."""
 
-from tsa_registry.families import Family
-from tsa_registry.hookspecs import hookimpl
+from tsa_registry import Family, hookimpl
 
 from ._common import NORBENCH_DEFAULTS
 

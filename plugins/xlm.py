@@ -1,7 +1,6 @@
 """XLM (Lample and Conneau): listed by Simpletransformers, but not usable for TSA here."""
 
-from tsa_registry.families import Family
-from tsa_registry.hookspecs import hookimpl
+from tsa_registry import Family, hookimpl
 
 
 @hookimpl

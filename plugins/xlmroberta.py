@@ -1,7 +1,6 @@
 """XLM-RoBERTa: XLM-R base and large, ScandiBERT, NB-RoBERTa."""
 
-from tsa_registry.families import Family
-from tsa_registry.hookspecs import hookimpl
+from tsa_registry import Family, hookimpl
 
 from ._common import NORBENCH_DEFAULTS
 

@@ -20,7 +20,8 @@ def user_home(tmp_path, monkeypatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("TSA_REGISTRY_HOME", str(home))
     monkeypatch.delenv("TSA_REGISTRY_FILE", raising=False)
-    monkeypatch.delenv("TSA_REGISTRY_PLUGINS", raising=False)
+    for variable in ("TSA_REGISTRY_PLUGINS", "TSA_REGISTRY_PLUGINS_DIR", "TSA_REGISTRY_TRACE_PLUGINS"):
+        monkeypatch.delenv(variable, raising=False)
     return home
 
 

@@ -1,180 +1,189 @@
-"""The plugin manager: built-in families and third-party plugins, loaded one at a time.
+"""The plugin manager: built-in families and third-party plugins, loaded and called one at a time.
 
 Built-in families are ordinary plugins of this distribution's entry-point group, so they go
-through exactly the path a third-party plugin does. Each entry point is loaded on its own and
-each hook implementation is called on its own: one that fails is recorded in a
-``PluginReport`` and skipped, and the rest keeps working. Failing includes ``sys.exit`` and a
-``KeyboardInterrupt`` the plugin raises itself; only a real Ctrl-C goes on to stop the command.
-Plugin names are unique: built-in plugins load first, and an entry point whose name is taken is
-reported as a name collision, naming both plugins.
+through exactly the path a third-party plugin does. Each plugin is imported on its own, and each
+hook is called through pluggy once per plugin (``subset_hook_caller``), so pluggy passes an
+implementation only the arguments it names, runs wrappers, and reports to tracers, while one
+plugin's failure stays its own. Failing includes ``sys.exit`` and a ``KeyboardInterrupt`` the
+plugin raises itself; only a real Ctrl-C goes on to stop the command.
 
-``TSA_REGISTRY_PLUGINS`` limits which third-party plugins load: a comma-separated list of
-entry-point names ("" loads the built-in ones only).
+What loading found (``PluginInfo``) never changes afterwards; what a hook call did
+(``HookCall``) is returned to the caller, never stored here.
+
+- ``TSA_REGISTRY_PLUGINS=a,b`` loads only those third-party plugins ("" loads the built-in ones).
+- ``TSA_REGISTRY_PLUGINS_DIR=DIR`` (or ``--plugins-dir``) also loads each ``DIR/*.py`` as a plugin.
+- ``TSA_REGISTRY_TRACE_PLUGINS=1`` prints every hook call and its outcome to stderr.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-import signal
-import threading
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from importlib.metadata import entry_points
-from typing import Any, Callable
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, TypeVar
 
 import pluggy
 
 from tsa_registry import hookspecs
+from tsa_registry.plugin_guard import describe, watching_ctrl_c
+from tsa_registry.plugin_sources import BUILTIN, Candidate, entry_point_plugins, folder_plugins, wanted_plugins
 
-GROUP = "tsa_registry"
-BUILTIN_DISTRIBUTION = "tsa-registry"
+RUN_TIME = "registered at run time"
+Argument = TypeVar("Argument")
 
 
-@dataclass
-class PluginReport:
-    """What one plugin is, where it comes from, what it registered and how it failed."""
+@dataclass(frozen=True)
+class PluginInfo:
+    """One plugin as loading left it: where it comes from, its hooks, or why it did not load."""
 
     name: str
     source: str
     module: str = ""
     version: str | None = None
-    hooks: list[str] = field(default_factory=list)
-    families: list[str] = field(default_factory=list)
-    checks: int = 0
+    hooks: tuple[str, ...] = ()
     load_error: str | None = None
-    hook_errors: list[str] = field(default_factory=list)
 
     @property
     def builtin(self) -> bool:
-        return self.source == "built-in"
+        return self.source == BUILTIN
 
-    @property
-    def error(self) -> str | None:
-        errors = [e for e in (self.load_error, *self.hook_errors) if e]
-        return "; ".join(errors) or None
 
-    def reset_registrations(self) -> None:
-        """Forget what the hooks registered, before they are called again."""
-        self.families, self.checks, self.hook_errors = [], 0, []
+@dataclass(frozen=True)
+class HookCall(Generic[Argument]):
+    """One plugin's call of one hook: the argument it got (holding what it registered), and
+    the error, None when the call succeeded."""
+
+    plugin: str
+    hook: str
+    argument: Argument
+    error: str | None = None
 
 
 class PluginSet:
-    """A pluggy manager plus a report for every plugin, loaded or failed."""
+    """A pluggy manager and what loading found out about every plugin, loaded or not."""
 
     def __init__(self) -> None:
         self.pm = pluggy.PluginManager(hookspecs.PROJECT)
         self.pm.add_hookspecs(hookspecs)
-        self.reports: dict[str, PluginReport] = {}
+        self._infos: list[PluginInfo] = []
+        self._problems: list[str] = []
+        if os.environ.get("TSA_REGISTRY_TRACE_PLUGINS", "") not in ("", "0"):
+            from tsa_registry.plugin_trace import trace_hook_calls
 
-    def load_entry_points(self) -> None:
-        wanted = os.environ.get("TSA_REGISTRY_PLUGINS")
-        allowed = None if wanted is None else {n.strip() for n in wanted.split(",") if n.strip()}
-        for ep in sorted(entry_points(group=GROUP), key=lambda e: (not _builtin(e), e.name)):
-            dist = getattr(ep, "dist", None)
-            builtin = _builtin(ep)
-            if allowed is not None and not builtin and ep.name not in allowed:
-                continue
-            source = "built-in" if builtin else (dist.name if dist is not None else "unknown")
-            report = PluginReport(
-                ep.name, source, module=ep.value, version=None if builtin or dist is None else dist.version
-            )
-            if ep.name in self.reports:
-                taken = self.reports[ep.name]
-                report.load_error = (
-                    f"not loaded: name collision: its entry-point name {ep.name!r} is taken by the "
-                    f"{'built-in ' if taken.builtin else ''}plugin {ep.name!r} ({taken.module}, "
-                    f"{taken.source}); give the entry point another name")
-                self.reports[f"{ep.name} ({source})"] = report
+            trace_hook_calls(self.pm)
+
+    @property
+    def infos(self) -> tuple[PluginInfo, ...]:
+        """Every plugin in the order it was loaded, those that failed included."""
+        return tuple(self._infos)
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """What kept plugins from being found at all (a plugins folder that is not there)."""
+        return tuple(self._problems)
+
+    def register(self, plugin: object, name: str, *, source: str = RUN_TIME, module: str | None = None,
+                 version: str | None = None) -> PluginInfo:
+        """Register a plugin object or module; raises if its hooks do not match the contract."""
+        self.pm.register(plugin, name=name)
+        hooks = tuple(sorted(caller.name for caller in self.pm.get_hookcallers(plugin) or []))
+        info = PluginInfo(name, source, module or _module_name(plugin), version, hooks)
+        self._infos.append(info)
+        return info
+
+    def load_entry_points(self, only: Collection[str] | None = None) -> None:
+        """Load the entry-point group: built-in plugins, and the third-party ones in `only`
+        (None: those ``TSA_REGISTRY_PLUGINS`` names, or all when it is not set)."""
+        self.load(entry_point_plugins(wanted_plugins() if only is None else only))
+
+    def load_folder(self, folder: Path) -> None:
+        """Load each ``*.py`` file of `folder` as a plugin named after the file."""
+        if not folder.is_dir():
+            self._problems.append(f"plugins folder {str(folder)!r} is not a folder; no plugin was loaded from it")
+            return
+        self.load(folder_plugins(folder))
+
+    def load(self, candidates: Iterable[Candidate]) -> None:
+        """Import and register each candidate on its own; a failure is recorded, not raised."""
+        for candidate in candidates:
+            found = PluginInfo(candidate.name, candidate.source, candidate.module, candidate.version)
+            taken = next((i for i in self._infos if i.name == candidate.name and i.load_error is None), None)
+            if taken is not None:
+                self._infos.append(_failed(found, _collision(candidate, taken)))
                 continue
             with watching_ctrl_c() as pressed:
                 try:
-                    self.register(ep.load(), ep.name, report)
+                    self.register(candidate.load(), candidate.name, source=candidate.source,
+                                  module=candidate.module, version=candidate.version)
                 except BaseException as exc:  # a broken plugin must not take the tool down
                     if pressed(exc):
                         raise
-                    report.load_error = f"could not be loaded: {_describe(exc)}"
-                    self.reports[ep.name] = report
+                    self._infos.append(_failed(found, f"could not be loaded: {describe(exc)}"))
 
-    def register(self, plugin: Any, name: str, report: PluginReport | None = None) -> None:
-        """Register a plugin object or module; raises if its hooks do not match the contract."""
-        report = report or PluginReport(name, "registered at run time", module=_module_name(plugin))
-        self.reports[name] = report
-        self.pm.register(plugin, name=name)
-        report.hooks = sorted(h.name for h in self.pm.get_hookcallers(plugin) or [])
-
-    def unregister(self, name: str) -> None:
-        self.pm.unregister(name=name)
-        self.reports.pop(name, None)
-
-    def call_each(self, hook_name: str, make_kwargs: Callable[[PluginReport], dict[str, Any]]) -> list[str]:
-        """Call one hook on every plugin separately; return the names of plugins whose call failed."""
-        failed = []
-        caller = getattr(self.pm.hook, hook_name)
-        for impl in reversed(caller.get_hookimpls()):  # in registration order
-            report = self.reports[impl.plugin_name]
+    def call_each(self, hook: str, make_argument: Callable[[], Argument]) -> tuple[HookCall[Argument], ...]:
+        """Call `hook` through pluggy once per plugin that implements it, in loading order, each
+        with a fresh argument from `make_argument()`; nothing a call did is kept here."""
+        caller = getattr(self.pm.hook, hook)
+        (argument_name,) = caller.spec.argnames
+        implementing = {impl.plugin_name for impl in caller.get_hookimpls()}
+        registered = dict(self.pm.list_name_plugin())
+        calls = []
+        for info in self._infos:
+            if info.load_error is not None or info.name not in implementing:
+                continue
+            others = [plugin for name, plugin in registered.items() if name != info.name]
+            argument = make_argument()
+            error = None
             with watching_ctrl_c() as pressed:
                 try:
-                    impl.function(**make_kwargs(report))
+                    self.pm.subset_hook_caller(hook, remove_plugins=others)(**{argument_name: argument})
                 except BaseException as exc:  # sys.exit in a hook must not end the command
                     if pressed(exc):
                         raise
-                    report.hook_errors.append(f"{hook_name} raised {_describe(exc)}")
-                    failed.append(report.name)
-        return failed
+                    error = f"{hook} raised {describe(exc)}"
+            calls.append(HookCall(info.name, hook, argument, error))
+        return tuple(calls)
 
 
-@contextlib.contextmanager
-def watching_ctrl_c() -> Iterator[Callable[[BaseException], bool]]:
-    """Around plugin code: yields `pressed(exc)`, true when `exc` is a real Ctrl-C (SIGINT came
-    in meanwhile) that must stop the command, false when the plugin raised it or anything else.
-
-    Signals reach only the main thread, so elsewhere every KeyboardInterrupt is the plugin's."""
-    arrived: list[int] = []
-    previous = None
-    if threading.current_thread() is threading.main_thread():
-        previous = signal.getsignal(signal.SIGINT)  # None: set outside Python, left alone
-    if previous is not None:
-
-        def note(signum, frame):
-            arrived.append(signum)
-            if callable(previous):
-                previous(signum, frame)
-            elif previous != signal.SIG_IGN:
-                raise KeyboardInterrupt
-
-        signal.signal(signal.SIGINT, note)
-    try:
-        yield lambda exc: isinstance(exc, KeyboardInterrupt) and bool(arrived)
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGINT, previous)
+def load_plugins(folder: Path | None = None, *, only: Collection[str] | None = None) -> PluginSet:
+    """A plugin set with the entry points loaded, then the files of `folder` (None: the one
+    ``TSA_REGISTRY_PLUGINS_DIR`` names, if any). `only`: as in ``PluginSet.load_entry_points``."""
+    plugins = PluginSet()
+    plugins.load_entry_points(only)
+    folder = folder if folder is not None else _folder_from_environment()
+    if folder is not None:
+        plugins.load_folder(folder)
+    return plugins
 
 
-def _builtin(ep: Any) -> bool:
-    dist = getattr(ep, "dist", None)
-    return dist is not None and dist.name == BUILTIN_DISTRIBUTION
+_loaded: dict[Path | None, PluginSet] = {}
 
 
-def _describe(exc: BaseException) -> str:
-    if isinstance(exc, SystemExit):
-        return f"SystemExit: it called sys.exit({exc.code!r})"
-    if isinstance(exc, KeyboardInterrupt):
-        return "KeyboardInterrupt (raised by the plugin, not by Ctrl-C)"
-    return f"{type(exc).__name__}: {exc}"
+def get_plugins(folder: Path | None = None) -> PluginSet:
+    """The process's plugin set for this plugins folder, loaded on first use: what loading
+    found does not change, so it is shared; hook calls are made afresh by each caller."""
+    chosen = folder if folder is not None else _folder_from_environment()
+    key = chosen.resolve() if chosen is not None else None
+    if key not in _loaded:
+        _loaded[key] = load_plugins(key)
+    return _loaded[key]
 
 
-def _module_name(plugin: Any) -> str:
-    return getattr(plugin, "__name__", type(plugin).__module__)
+def _folder_from_environment() -> Path | None:
+    value = os.environ.get("TSA_REGISTRY_PLUGINS_DIR", "")
+    return Path(value) if value else None
 
 
-_plugins: PluginSet | None = None
+def _collision(candidate: Candidate, taken: PluginInfo) -> str:
+    by = f"{'built-in ' if taken.builtin else ''}plugin {taken.name!r} ({taken.module}, {taken.source})"
+    return (f"not loaded: name collision: its {candidate.kind} name {candidate.name!r} is taken by the "
+            f"{by}; give it another name")
 
 
-def get_plugins() -> PluginSet:
-    """The process-wide plugin set, loading entry points on first use."""
-    global _plugins
-    if _plugins is None:
-        _plugins = PluginSet()
-        _plugins.load_entry_points()
-    return _plugins
+def _failed(found: PluginInfo, error: str) -> PluginInfo:
+    return PluginInfo(found.name, found.source, found.module, found.version, load_error=error)
+
+
+def _module_name(plugin: object) -> str:
+    return getattr(plugin, "__name__", None) or type(plugin).__module__

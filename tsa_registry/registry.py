@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tsa_registry import paths
 from tsa_registry.catalogue import BUILTIN, CatalogueEntry, read_catalogue
-from tsa_registry.families import Conflict, Family, claim_order, resolve_claims
-from tsa_registry.plugins import PluginReport, PluginSet, get_plugins
+from tsa_registry.families import Conflict, Family, resolve_claims
+from tsa_registry.plugins import PluginSet, get_plugins
+from tsa_registry.registrations import PluginCheck, PluginReport, collect
 from tsa_registry.settings import needed_settings, suggested_args
 
 
@@ -29,12 +30,12 @@ class UnknownModelError(LookupError):
 class Registry:
     families: dict[str, Family]
     entries: dict[str, CatalogueEntry]
-    plugins: list[PluginReport]
+    plugins: Sequence[PluginReport]
     conflicts: list[Conflict] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     overridden: set[str] = field(default_factory=set)
     claims: dict[str, Family] = field(default_factory=dict)
-    check_functions: list[Callable[..., Any]] = field(default_factory=list)
+    checks: Sequence[PluginCheck] = ()
 
     def entry(self, model_id: str) -> CatalogueEntry:
         if model_id in self.entries:
@@ -71,23 +72,25 @@ class Registry:
     def suggested_args_for(self, entry: CatalogueEntry) -> dict[str, Any]:
         return suggested_args(self.families[entry.family], self.settings_for(entry))
 
-    def checks(self) -> list[Callable[..., Any]]:
-        return list(self.check_functions)
+    def checks_for(self, family: Family | None) -> list[PluginCheck]:
+        """The plugins' checks that run for a model this family claims (None: no family)."""
+        return [check for check in self.checks if check.applies_to(family)]
 
 
 def load_registry(registry_file: Path | None = None, plugins: PluginSet | None = None) -> Registry:
     """Build the registry: plugins' families, the built-in catalogue, then the user's overlay."""
     plugins = plugins or get_plugins()
-    families, check_functions, shadowed = _collect(plugins)
+    collected = collect(plugins)
+    families = collected.families
     winners, conflicts = resolve_claims(list(families.values()))
     registry = Registry(
         families=families,
         entries={},
-        plugins=sorted(plugins.reports.values(), key=lambda r: (not r.builtin, r.name)),
+        plugins=sorted(collected.reports, key=lambda r: (not r.builtin, r.name)),
         conflicts=conflicts,
         claims=winners,
-        check_functions=check_functions,
-        problems=shadowed,
+        checks=tuple(collected.checks),
+        problems=[*plugins.problems, *collected.shadowed],
     )
     builtin, problems = read_catalogue(paths.builtin_catalogue_path(), BUILTIN, families)
     registry.problems.extend(problems)
@@ -105,49 +108,3 @@ def load_registry(registry_file: Path | None = None, plugins: PluginSet | None =
         if report.error:
             registry.problems.append(f"plugin {report.name!r} ({report.source}) was skipped: {report.error}")
     return registry
-
-
-def _collect(plugins: PluginSet) -> tuple[dict[str, Family], list[Callable[..., Any]], list[str]]:
-    """Call the registration hooks; keep nothing from a plugin whose hook raised.
-
-    Two families with the same name: the claim rule (``claim_order``) keeps one, and the other
-    is reported as shadowed.
-    """
-    registered: dict[str, list[Any]] = {}
-    for report in plugins.reports.values():
-        report.reset_registrations()
-
-    def kwargs_for(hook: str) -> Callable[[PluginReport], dict[str, Any]]:
-        def make(report: PluginReport) -> dict[str, Any]:
-            bucket = registered.setdefault(f"{hook}:{report.name}", [])
-            return {"register": bucket.append}
-
-        return make
-
-    failed = set(plugins.call_each("register_families", kwargs_for("register_families")))
-    failed |= set(plugins.call_each("register_checks", kwargs_for("register_checks")))
-
-    families: dict[str, Family] = {}
-    checks: list[Callable[..., Any]] = []
-    shadowed: list[str] = []
-    for name, report in plugins.reports.items():
-        if name in failed:
-            continue
-        for family in registered.get(f"register_families:{name}", []):
-            if not isinstance(family, Family):
-                report.hook_errors.append(f"register_families registered {family!r}, which is not a Family")
-                continue
-            family = replace(family, plugin=name, builtin=report.builtin)
-            report.families.append(family.name)
-            current = families.get(family.name)
-            if current is not None:
-                winner, loser = sorted([family, current], key=claim_order)
-                shadowed.append(
-                    f"family {loser.name!r} from plugin {loser.plugin!r} is shadowed by the one from {winner.plugin!r}"
-                )
-                family = winner
-            families[family.name] = family
-        for check in registered.get(f"register_checks:{name}", []):
-            checks.append(check)
-            report.checks += 1
-    return families, checks, shadowed

@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tests.support.plugins import pip_install
 from tsa_registry.cli import main
+from tsa_registry.new_plugin import new_plugin
 
 ROOT = Path(__file__).resolve().parents[2]
 PLUGIN_SOURCES = ROOT / "tests" / "plugins"
@@ -43,13 +45,10 @@ def cli():
 
 @pytest.fixture(scope="session")
 def plugin_site(tmp_path_factory) -> Path:
-    """The example and broken plugin distributions, installed with pip into a folder of their own."""
+    """The example plugin (what `plugins new example` writes) and the broken plugins, installed."""
+    example = new_plugin("example", tmp_path_factory.mktemp("example"))
     target = tmp_path_factory.mktemp("plugin-site")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-         "--target", str(target), str(PLUGIN_SOURCES / "example"), str(PLUGIN_SOURCES / "broken")],
-        check=True,
-    )
+    pip_install(target, example, PLUGIN_SOURCES / "broken")
     return target
 
 
@@ -57,11 +56,7 @@ def plugin_site(tmp_path_factory) -> Path:
 def misbehaving_site(tmp_path_factory) -> Path:
     """The misbehaving plugins (sys.exit, KeyboardInterrupt, a name taken by a built-in)."""
     target = tmp_path_factory.mktemp("misbehaving-site")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-         "--target", str(target), str(PLUGIN_SOURCES / "misbehaving")],
-        check=True,
-    )
+    pip_install(target, PLUGIN_SOURCES / "misbehaving")
     return target
 
 

@@ -23,6 +23,9 @@ def test_wheel_installs_and_lists_the_catalogue(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "tsa_registry/registry.toml" in names
     assert "tsa_registry_plugins/bert.py" in names
+    template = "tsa_registry/plugin_template/"  # what `plugins new` writes from
+    assert {template + "pyproject.toml", template + "README.md", template + "src/tsa_example_plugin/__init__.py",
+            template + "tests/test_tsa_example_plugin.py"} <= set(names)
     packages = {p.parent.relative_to(ROOT).as_posix() for p in (ROOT / "tsa_registry").rglob("__init__.py")}
     assert packages <= {Path(n).parent.as_posix() for n in names}, "a package is missing from pyproject.toml"
 

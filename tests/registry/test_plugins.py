@@ -1,23 +1,34 @@
-"""Plugins: registered in-process on the plugin manager, and installed as real distributions."""
+"""Plugins registered in-process on a plugin manager of the test's own, as a plugin author would."""
 
 from __future__ import annotations
 
-import json
+import os
+import signal
+import subprocess
+import sys
+from dataclasses import FrozenInstanceError
 
 import pytest
 
-from tsa_registry.families import Family
-from tsa_registry.hookspecs import hookimpl
-from tsa_registry.plugins import PluginSet
-from tsa_registry.registry import load_registry
+import tsa_registry
+from tsa_registry import Family, Finding, hookimpl
+from tsa_registry.plugins import PluginSet, load_plugins
+from tsa_registry.registry import Registry, load_registry
 
 
 @pytest.fixture
-def plugins():
+def plugins() -> PluginSet:
     """The installed plugins, plus whatever a test registers."""
-    plugin_set = PluginSet()
-    plugin_set.load_entry_points()
-    return plugin_set
+    return load_plugins()
+
+
+def report(registry: Registry, name: str):
+    return next(r for r in registry.plugins if r.name == name)
+
+
+def funnel(**fields) -> Family:
+    return Family(**{"name": "funnel", "title": "Funnel", "config_model_types": ("funnel",),
+                     "simpletransformers_model_type": "auto", **fields})
 
 
 class MyBert:
@@ -42,8 +53,9 @@ def test_builtin_families_are_ordinary_entry_point_plugins(plugins):
 def test_family_for_config_by_model_type_and_by_auto_map(plugins):
     registry = load_registry(plugins=plugins)
     assert registry.family_for_config({"model_type": "xlm-roberta"}).name == "xlmroberta"
-    norbert3_config = {"auto_map": {"AutoConfig": "configuration_norbert.NorbertConfig",
-                                    "AutoModelForTokenClassification": "modeling_norbert.NorbertForTokenClassification"}}
+    norbert3_config = {"auto_map": {
+        "AutoConfig": "configuration_norbert.NorbertConfig",
+        "AutoModelForTokenClassification": "modeling_norbert.NorbertForTokenClassification"}}
     assert registry.family_for_config(norbert3_config).name == "norbert3"
     assert registry.family_for_config({"model_type": "gpt2"}) is None
 
@@ -78,9 +90,22 @@ def test_a_plugin_whose_hook_raises_is_skipped_with_what_it_registered(plugins):
     registry = load_registry(plugins=plugins)
     assert "ghost" not in registry.families
     assert registry.family_for_config({"model_type": "bert"}).name == "bert"
-    report = next(r for r in registry.plugins if r.name == "raises")
-    assert report.error == "register_families raised OSError: cannot read families.json"
+    assert report(registry, "raises").error == "register_families raised OSError: cannot read families.json"
     assert any("plugin 'raises'" in p and "cannot read families.json" in p for p in registry.problems)
+
+
+def test_errors_are_not_forgotten_by_the_next_load(plugins):
+    class Raises:
+        @hookimpl
+        def register_checks(self, register):
+            raise RuntimeError("no checks today")
+
+    plugins.register(Raises(), "raises")
+    first, second = load_registry(plugins=plugins), load_registry(plugins=plugins)
+    assert report(first, "raises").error == report(second, "raises").error == \
+        "register_checks raised RuntimeError: no checks today"
+    with pytest.raises(FrozenInstanceError):
+        plugins.infos[0].load_error = "changed"  # type: ignore[misc]
 
 
 def test_a_malformed_family_is_reported_against_its_plugin(plugins):
@@ -89,16 +114,25 @@ def test_a_malformed_family_is_reported_against_its_plugin(plugins):
         def register_families(self, register):
             register(Family(name="Bad Name", title="x", simpletransformers_model_type="bert"))
 
+    class NotAFamily:
+        @hookimpl
+        def register_families(self, register):
+            register({"name": "funnel"})
+
     plugins.register(Malformed(), "malformed")
-    report = next(r for r in load_registry(plugins=plugins).plugins if r.name == "malformed")
-    assert "family name 'Bad Name'" in report.error
+    plugins.register(NotAFamily(), "not-a-family")
+    registry = load_registry(plugins=plugins)
+    assert "family name 'Bad Name'" in report(registry, "malformed").error
+    assert report(registry, "not-a-family").error == \
+        "register_families raised TypeError: register() takes a tsa_registry.Family, not {'name': 'funnel'}"
 
 
 def test_same_family_name_from_two_plugins_is_reported(plugins):
     class AnotherBert:
         @hookimpl
         def register_families(self, register):
-            register(Family(name="bert", title="Other", config_model_types=("bert",), simpletransformers_model_type="bert"))
+            register(Family(name="bert", title="Other", config_model_types=("bert",),
+                            simpletransformers_model_type="bert"))
 
     plugins.register(AnotherBert(), "another")
     registry = load_registry(plugins=plugins)
@@ -106,94 +140,159 @@ def test_same_family_name_from_two_plugins_is_reported(plugins):
     assert "family 'bert' from plugin 'bert' is shadowed by the one from 'another'" in registry.problems
 
 
-# Real distributions, installed with pip into their own folder (see conftest.plugin_site).
+# Hooks go through pluggy: implementations take the arguments they name, wrappers run, tracers see.
 
-FUNNEL_ENTRY = '[[model]]\nid = "someone/funnel-no"\nfamily = "funnel"\nstatus = "expected"\nlanguages = ["nb"]\n'
+def test_an_implementation_may_take_fewer_arguments_than_its_hook(plugins):
+    ran = []
 
+    class NoArguments:
+        @hookimpl
+        def register_checks(self):  # pluggy passes only the arguments an implementation names
+            ran.append("register_checks")
 
-def test_installed_example_plugin_family_appears_in_plugins_and_list(cli_with_plugins, user_registry_file):
-    user_registry_file(FUNNEL_ENTRY)
-    code, out, err = cli_with_plugins("plugins", "--json")
-    assert code == 0
-    rows = {row["name"]: row for row in json.loads(out)}
-    assert rows["example"] == {**rows["example"], "source": "tsa-example-plugin", "version": "1.2.0",
-                               "families": ["funnel"], "error": None}
-
-    code, out, err = cli_with_plugins("list", "--family", "funnel", "--json")
-    assert code == 0
-    assert [(row["id"], row["simpletransformers_model_type"]) for row in json.loads(out)] == [("someone/funnel-no", "auto")]
-
-    code, out, _ = cli_with_plugins("show", "someone/funnel-no", "--json")
-    assert json.loads(out)["settings"] == {"fp16": False}
+    plugins.register(NoArguments(), "no-arguments")
+    registry = load_registry(plugins=plugins)
+    assert ran == ["register_checks"]
+    assert report(registry, "no-arguments").error is None
+    assert report(registry, "no-arguments").hooks == ("register_checks",)
 
 
-def test_installed_plugin_adds_a_command(cli_with_plugins):
-    code, out, _ = cli_with_plugins("--help")
-    assert "hello" in out and "Say hello from the example plugin." in out
-    assert cli_with_plugins("hello")[1] == "hello from tsa-example-plugin\n"
+class FallsBack:
+    """Its family needs a library that may be missing; its wrapper registers a plainer one."""
+
+    @hookimpl
+    def register_families(self, register):
+        raise ImportError("funnel_extras is not installed")
+
+    @hookimpl(wrapper=True, specname="register_families")
+    def fall_back(self, register):
+        try:
+            return (yield)
+        except ImportError:
+            register(funnel(problems=("funnel_extras is missing: the plain family is used.",)))
+            return []
 
 
-def test_broken_plugins_are_reported_and_the_tool_keeps_working(cli_with_plugins):
-    code, out, err = cli_with_plugins("plugins", "--json")
-    assert code == 0
-    rows = {row["name"]: row for row in json.loads(out)}
-    assert rows["broken-import"]["error"] == (
-        "could not be loaded: ModuleNotFoundError: No module named 'a_library_that_is_not_installed'"
-    )
-    assert rows["broken-hook"]["error"] == "register_families raised RuntimeError: the plugin's data file is missing"
-    assert rows["broken-hook"]["families"] == []
-
-    code, out, err = cli_with_plugins("list", "--json")
-    assert code == 0 and len(json.loads(out)) >= 14
-    assert "plugin 'broken-import' (tsa-broken-plugin) was skipped" in err
+def test_a_wrapper_wraps_its_plugins_implementation(plugins):
+    plugins.register(FallsBack(), "falls-back")
+    registry = load_registry(plugins=plugins)
+    assert report(registry, "falls-back").error is None
+    assert report(registry, "falls-back").families == ("funnel",)
+    assert registry.family_for_config({"model_type": "funnel"}).problems == (
+        "funnel_extras is missing: the plain family is used.",)
 
 
-def test_plugins_can_be_limited_by_environment(cli_with_plugins, user_registry_file):
-    user_registry_file(FUNNEL_ENTRY)
-    code, out, err = cli_with_plugins("plugins", "--json", env={"TSA_REGISTRY_PLUGINS": "broken-hook"})
-    names = {row["name"] for row in json.loads(out)}
-    assert "example" not in names and "broken-hook" in names and "bert" in names
-    assert "unknown family 'funnel'" in err
+def test_a_wrapper_that_raises_fails_its_own_plugin_only(plugins):
+    class BrokenWrapper:
+        @hookimpl
+        def register_families(self, register):
+            register(funnel())
+
+        @hookimpl(wrapper=True, specname="register_families")
+        def check_what_was_registered(self, register):
+            yield
+            raise ValueError("the wrapper rejects it")
+
+    plugins.register(BrokenWrapper(), "broken-wrapper")
+    plugins.register(MyBert(), "mybert")
+    registry = load_registry(plugins=plugins)
+    assert report(registry, "broken-wrapper").error == "register_families raised ValueError: the wrapper rejects it"
+    assert "funnel" not in registry.families
+    assert report(registry, "mybert").error is None and "mybert" in registry.families
 
 
-# Plugins that try to end the program, or take a built-in's name (tests/plugins/misbehaving).
+def test_tracing_prints_each_hook_call_and_its_outcome(monkeypatch, capsys):
+    class Raises:
+        @hookimpl
+        def register_families(self, register):
+            raise RuntimeError("no families today")
 
-def test_plugins_that_exit_or_interrupt_are_reported_and_skipped(cli_with_misbehaving_plugins):
-    code, out, err = cli_with_misbehaving_plugins("plugins", "--json")
-    assert code == 0, err
-    rows = {(row["name"], row["source"]): row for row in json.loads(out)}
-    source = "tsa-misbehaving-plugin"
-    assert rows[("exits-on-import", source)]["error"] == \
-        "could not be loaded: SystemExit: it called sys.exit(3)"
-    assert rows[("interrupts-on-import", source)]["error"] == \
-        "could not be loaded: KeyboardInterrupt (raised by the plugin, not by Ctrl-C)"
-    assert rows[("exits-in-hook", source)]["error"] == \
-        "register_families raised SystemExit: it called sys.exit(4)"
-    assert "Aborted" not in err
-
-    code, out, err = cli_with_misbehaving_plugins("--help")
-    assert code == 0 and "Commands:" in out
-    code, out, err = cli_with_misbehaving_plugins("list", "--json")
-    assert code == 0 and len(json.loads(out)) >= 14
-    assert "plugin 'exits-on-import' (tsa-misbehaving-plugin) was skipped" in err
+    monkeypatch.setenv("TSA_REGISTRY_TRACE_PLUGINS", "1")
+    plugins = load_plugins(only=())
+    plugins.register(FallsBack(), "falls-back")
+    plugins.register(Raises(), "raises")
+    load_registry(plugins=plugins)
+    lines = capsys.readouterr().err.splitlines()
+    prefix = "tsa-registry plugin trace: "
+    assert f"{prefix}register_families on bert: register=<registered: family bert>" in lines
+    assert (f"{prefix}register_families(register) calls falls-back: {__name__}.FallsBack.register_families, "
+            f"falls-back: {__name__}.FallsBack.fall_back (wrapper)") in lines
+    assert f"{prefix}register_families on falls-back: register=<registered: family funnel>" in lines
+    assert f"{prefix}register_families on raises raised RuntimeError: no families today" in lines
+    assert f"{prefix}register_checks on norbert3: register=<registered: check explain_remote_code>" in lines
 
 
-def test_a_plugin_named_like_a_builtin_is_a_reported_collision(cli_with_misbehaving_plugins):
-    code, out, err = cli_with_misbehaving_plugins("plugins", "--json")
-    bert = [row for row in json.loads(out) if row["name"] == "bert"]
-    assert [(row["source"], row["families"]) for row in bert] == [
-        ("built-in", ["bert"]), ("tsa-misbehaving-plugin", [])]
-    assert bert[0]["error"] is None
-    assert bert[1]["error"].startswith("not loaded: name collision: its entry-point name 'bert' is "
-                                       "taken by the built-in plugin 'bert' (tsa_registry_plugins.bert")
-    code, out, err = cli_with_misbehaving_plugins("plugins")
-    assert out.count("name collision") == 1
-    # Every catalogue entry of the built-in family is still there.
-    code, out, _ = cli_with_misbehaving_plugins("list", "--family", "bert", "--json")
-    code_alone, out_alone, _ = cli_with_misbehaving_plugins(
-        "list", "--family", "bert", "--json", env={"TSA_REGISTRY_PLUGINS": ""})
-    assert json.loads(out) == json.loads(out_alone) and len(json.loads(out)) >= 7
+def test_no_trace_unless_asked(plugins, capsys):
+    load_registry(plugins=plugins)
+    assert "trace" not in capsys.readouterr().err
 
+
+# Checks registered for families.
+
+class ChecksFunnel:
+    @hookimpl
+    def register_families(self, register):
+        register(funnel())
+
+    @hookimpl
+    def register_checks(self, register):
+        register(self.only_funnel, families=("funnel",))
+        register(self.every_model)
+
+    def only_funnel(self, facts, family):
+        yield Finding("funnel.seen", "ok", "a Funnel model")
+
+    def every_model(self, facts, family):
+        return [Finding("any.seen", "ok", "a model")]
+
+
+def test_a_check_registered_for_families_runs_only_for_them(plugins):
+    plugins.register(ChecksFunnel(), "checks-funnel")
+    registry = load_registry(plugins=plugins)
+    mine = [c.name for c in registry.checks_for(registry.family("funnel")) if c.plugin == "checks-funnel"]
+    assert mine == ["ChecksFunnel.only_funnel", "ChecksFunnel.every_model"]
+    assert [c.name for c in registry.checks_for(registry.family("bert"))] == ["ChecksFunnel.every_model"]
+    assert [c.name for c in registry.checks_for(None)] == ["ChecksFunnel.every_model"]
+    assert [c.name for c in registry.checks_for(registry.family("norbert3"))] == [
+        "explain_remote_code", "ChecksFunnel.every_model"]
+    assert report(registry, "checks-funnel").checks == 2
+
+
+def test_families_must_be_names_not_one_string(plugins):
+    class OneString:
+        @hookimpl
+        def register_checks(self, register):
+            register(lambda facts, family: None, families="funnel")
+
+    plugins.register(OneString(), "one-string")
+    registry = load_registry(plugins=plugins)
+    assert report(registry, "one-string").error == \
+        "register_checks raised TypeError: families= takes family names such as ('bert',), not 'funnel'"
+    assert not [c for c in registry.checks if c.plugin == "one-string"]
+
+
+# One import for a plugin author.
+
+def test_the_package_exports_what_a_plugin_needs():
+    from tsa_registry.check.findings import Finding as HomeFinding
+    from tsa_registry.hookspecs import Check
+    from tsa_registry.hookspecs import hookimpl as home_hookimpl
+
+    assert {"hookimpl", "Family", "Finding", "Check", "ModelFacts"} <= set(tsa_registry.__all__)
+    assert (tsa_registry.hookimpl, tsa_registry.Finding, tsa_registry.Check) == (home_hookimpl, HomeFinding, Check)
+    assert all(getattr(tsa_registry, name) is not None for name in tsa_registry.__all__)
+    with pytest.raises(AttributeError):
+        tsa_registry.NoSuchName  # noqa: B018
+
+
+def test_importing_the_package_imports_nothing_more():
+    probe = ("import sys, tsa_registry; "
+             "print(sorted(m for m in sys.modules if m.startswith(('tsa_registry', 'pluggy', 'yaml'))))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "['tsa_registry']"
+
+
+# Sturdiness: a plugin cannot end the command; a real Ctrl-C still does.
 
 def test_sys_exit_in_a_hook_registered_at_run_time_is_contained(plugins):
     class Exits:
@@ -203,15 +302,11 @@ def test_sys_exit_in_a_hook_registered_at_run_time_is_contained(plugins):
 
     plugins.register(Exits(), "exits")
     registry = load_registry(plugins=plugins)
-    report = next(r for r in registry.plugins if r.name == "exits")
-    assert report.error == "register_families raised SystemExit: it called sys.exit(0)"
+    assert report(registry, "exits").error == "register_families raised SystemExit: it called sys.exit(0)"
     assert "bert" in registry.families
 
 
 def test_a_real_ctrl_c_inside_plugin_code_still_stops_the_command(plugins):
-    import os
-    import signal
-
     class Slow:
         @hookimpl
         def register_families(self, register):

@@ -18,6 +18,11 @@ if TYPE_CHECKING:
 
 Say = Callable[[str], None]
 
+if TYPE_CHECKING:
+    from tsa_registry.families import Family
+    from tsa_registry.registry import Registry
+    from tsa_registry.sources.facts import ModelFacts
+
 
 def check_model(model: str, *, registry: Registry | None = None, revision: str | None = None,
                 data: Path | None = None, max_seq_length: int | None = None,
@@ -174,20 +179,26 @@ def _tokenizer(report: Report, facts: ModelFacts, sentences: list[list[str]] | N
     return report.tokenizer.cased, limit, lengths
 
 
-def _plugin_checks(report, registry, facts, family) -> None:
-    from tsa_registry.plugins import watching_ctrl_c
+def _plugin_checks(report: Report, registry: Registry, facts: ModelFacts, family: Family | None) -> None:
+    """The plugins' checks for this family: one that raises (even sys.exit) or returns something
+    other than findings becomes a warning, and the others still run."""
+    from tsa_registry.plugin_guard import describe, watching_ctrl_c
 
-    for check in registry.checks():
-        name = getattr(check, "__qualname__", repr(check))
+    for check in registry.checks_for(family):
+        about = f"Plugin check {check.name} (plugin {check.plugin!r})"
         with watching_ctrl_c() as pressed:
             try:
-                found = list(check(facts, family) or [])
-            except BaseException as failure:  # one broken plugin (even sys.exit) must not stop the check
+                found = list(check.function(facts, family) or ())
+            except BaseException as failure:  # one broken plugin must not stop the check
                 if pressed(failure):
                     raise
-                report.add(warning("plugin.check-failed", f"Plugin check {name} failed: "
-                                   f"{type(failure).__name__}: {failure}", "Report it to the plugin's authors."))
+                report.add(warning("plugin.check-failed", f"{about} failed: {describe(failure)}",
+                                   "Report it to the plugin's authors."))
                 continue
+        stray = [item for item in found if not isinstance(item, Finding)]
+        if stray:
+            report.add(warning("plugin.check-failed", f"{about} returned {stray[0]!r}, which is not a Finding",
+                               "Report it to the plugin's authors."))
         report.add(*[f for f in found if isinstance(f, Finding)])
 
 

@@ -19,7 +19,7 @@ from tsa_registry import __version__
 COMMANDS: dict[str, tuple[str, str]] = {
     "list": ("tsa_registry.cli.catalogue:list_models", "List the catalogue of checkpoints."),
     "show": ("tsa_registry.cli.catalogue:show", "Show everything known of one checkpoint."),
-    "plugins": ("tsa_registry.cli.catalogue:plugins", "List plugins, their families and failures."),
+    "plugins": ("tsa_registry.cli.plugins:plugins", "List plugins, their families and failures."),
     "paths": ("tsa_registry.cli.catalogue:paths", "Show where your registry file and runs live."),
     "add": ("tsa_registry.cli.add:add", "Check a Hub model and add it to your registry file."),
     "search": ("tsa_registry.cli.add:search", "Search the Hugging Face Hub for Norwegian encoders."),
@@ -36,23 +36,19 @@ COMMANDS: dict[str, tuple[str, str]] = {
 class LazyGroup(click.Group):
     """A group whose built-in commands are imported on use and whose plugins add commands."""
 
-    def _plugin_commands(self) -> dict[str, click.Command]:
-        if not hasattr(self, "_from_plugins"):
-            from tsa_registry.plugins import get_plugins
+    def _plugin_commands(self, ctx: click.Context) -> dict[str, click.Command]:
+        from tsa_registry.cli.plugin_commands import plugin_commands
 
-            group = click.Group()
-            get_plugins().call_each("register_commands", lambda report: {"cli": group})
-            self._from_plugins = {n: c for n, c in group.commands.items() if n not in COMMANDS}
-        return self._from_plugins
+        return plugin_commands(ctx, builtin=COMMANDS).commands
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted([*COMMANDS, *self._plugin_commands()])
+        return sorted([*COMMANDS, *self._plugin_commands(ctx)])
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in COMMANDS:
             module, _, attribute = COMMANDS[name][0].partition(":")
             return getattr(importlib.import_module(module), attribute)
-        return self._plugin_commands().get(name)
+        return self._plugin_commands(ctx).get(name)
 
     def invoke(self, ctx: click.Context):
         """Ctrl-C before a command has anything to clean up: a word and exit status 130."""
@@ -64,7 +60,7 @@ class LazyGroup(click.Group):
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, help_text) for name, (_, help_text) in COMMANDS.items()]
-        rows += [(name, cmd.get_short_help_str()) for name, cmd in self._plugin_commands().items()]
+        rows += [(name, cmd.get_short_help_str()) for name, cmd in self._plugin_commands(ctx).items()]
         with formatter.section("Commands"):
             formatter.write_dl(sorted(rows))
 
@@ -77,9 +73,16 @@ class LazyGroup(click.Group):
     envvar="TSA_REGISTRY_FILE",
     help="A registry.toml merged over the built-in catalogue (default: the one in your config folder).",
 )
+@click.option(
+    "--plugins-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    envvar="TSA_REGISTRY_PLUGINS_DIR",
+    is_eager=True,  # before --help, which lists the commands plugins add
+    help="Also load each *.py file of this folder as a plugin.",
+)
 @click.version_option(__version__, prog_name="tsa-registry")
 @click.pass_context
-def main(ctx: click.Context, user_registry: Path | None) -> None:
+def main(ctx: click.Context, user_registry: Path | None, plugins_dir: Path | None) -> None:
     """Find, check, fine-tune and compare encoders for Norwegian targeted sentiment analysis.
 
     Run without a command to open the terminal UI.
@@ -90,7 +93,7 @@ def main(ctx: click.Context, user_registry: Path | None) -> None:
     from tsa_registry.safe_text import redact_logged_urls
 
     redact_logged_urls()  # libraries log the URLs they request, HF_ENDPOINT's password included
-    ctx.obj = {"user_registry": user_registry}
+    ctx.obj = {"user_registry": user_registry, "plugins_dir": plugins_dir}
     if ctx.invoked_subcommand is None:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             click.echo("error: the terminal UI needs a terminal, and standard input or output is "
@@ -98,4 +101,4 @@ def main(ctx: click.Context, user_registry: Path | None) -> None:
             ctx.exit(2)
         from tsa_registry.tui import run_app
 
-        run_app(user_registry=user_registry)
+        run_app(user_registry=user_registry, plugins_dir=plugins_dir)

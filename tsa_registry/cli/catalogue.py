@@ -1,4 +1,4 @@
-"""Commands over the catalogue: list, show, plugins, paths."""
+"""Commands over the catalogue: list, show, paths."""
 
 from __future__ import annotations
 
@@ -97,39 +97,6 @@ def show(ctx, model_id, as_json):
 
 
 @click.command()
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
-@click.pass_context
-def plugins(ctx, as_json):
-    """List plugins, their families and failures.
-
-    Each plugin, where it comes from, its families, and every plugin that failed."""
-    from tsa_registry.rows import plugin_rows
-
-    registry = load(ctx)
-    rows = plugin_rows(registry)
-    if as_json:
-        return emit_json(rows)
-
-    from rich.table import Table
-
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    for column in ("plugin", "source", "families", "hooks", "status"):
-        table.add_column(column)
-    for row in rows:
-        source = row["source"] + (f" {row['version']}" if row["version"] else "")
-        state = "[green]loaded[/]" if row["error"] is None else f"[red]failed: {inert_markup(row['error'])}[/]"
-        table.add_row(*(inert_markup(v) for v in (row["name"], source, ", ".join(row["families"]),
-                                                  ", ".join(row["hooks"]))), state)
-    out = console()
-    out.print(table)
-    for conflict in registry.conflicts:
-        out.print(f"[yellow]claim conflict[/] {inert_markup(conflict.describe())}")
-    out.print(
-        "[dim]When families claim the same config model_type: higher priority wins, then a "
-        "third-party family over a built-in one, then the name in alphabetical order.[/]"
-    )
-
-
 @click.command()
 @click.pass_context
 def paths(ctx):

@@ -36,11 +36,12 @@ def fail(message: str, code: int = 2) -> None:
 
 def load(ctx: click.Context) -> Registry:
     """The registry for this invocation, its problems printed once as warnings."""
+    from tsa_registry.plugins import get_plugins
     from tsa_registry.registry import load_registry
 
     obj = ctx.find_root().obj
     if "registry" not in obj:
-        obj["registry"] = load_registry(obj.get("user_registry"))
+        obj["registry"] = load_registry(obj.get("user_registry"), plugins=get_plugins(obj.get("plugins_dir")))
         for problem in obj["registry"].problems:
             warn(problem)
     return obj["registry"]

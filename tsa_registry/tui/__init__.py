@@ -9,8 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def run_app(user_registry: Path | None = None) -> None:
-    """Open the terminal UI on the catalogue (built-in plus your registry file)."""
+def run_app(user_registry: Path | None = None, plugins_dir: Path | None = None) -> None:
+    """Open the terminal UI on the catalogue (built-in plus your registry file), with the
+    plugins of `plugins_dir` too."""
+    from tsa_registry.plugins import get_plugins
+    from tsa_registry.registry import Registry, load_registry
     from tsa_registry.tui.app import create_app
 
-    create_app(user_registry=user_registry).run()
+    def loader(file: Path | None) -> Registry:
+        return load_registry(file, plugins=get_plugins(plugins_dir))
+
+    create_app(user_registry=user_registry, loader=loader).run()

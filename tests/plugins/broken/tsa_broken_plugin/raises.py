@@ -1,7 +1,6 @@
 """A plugin that registers half a family and then raises."""
 
-from tsa_registry.families import Family
-from tsa_registry.hookspecs import hookimpl
+from tsa_registry import Family, hookimpl
 
 
 @hookimpl

@@ -2,7 +2,7 @@
 
 import sys
 
-from tsa_registry.hookspecs import hookimpl
+from tsa_registry import hookimpl
 
 
 @hookimpl

@@ -1,7 +1,6 @@
 """A third-party plugin whose entry point is named `bert`, like the built-in plugin."""
 
-from tsa_registry.families import Family
-from tsa_registry.hookspecs import hookimpl
+from tsa_registry import Family, hookimpl
 
 
 @hookimpl
