@@ -97,7 +97,6 @@ def show(ctx, model_id, as_json):
 
 
 @click.command()
-@click.command()
 @click.pass_context
 def paths(ctx):
     """Show where your registry file and runs live."""
