@@ -132,10 +132,11 @@ def plugins(ctx, as_json):
 @click.command()
 @click.pass_context
 def paths(ctx):
-    """Show where your registry file and runs live."""
+    """Show where your registry file, runs and data sets live."""
     from tsa_registry import paths as where
 
     overlay, explicit = where.overlay_path(ctx.find_root().obj.get("registry_file"))
     click.echo(f"built-in catalogue: {where.builtin_catalogue_path().resolve()}")
     click.echo(f"your registry file: {overlay}" + ("" if overlay.exists() else " (not created yet)"))
     click.echo(f"runs:               {where.runs_dir()}")
+    click.echo(f"data sets:          {where.datasets_dir()}")

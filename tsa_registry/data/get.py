@@ -38,10 +38,12 @@ class Status(msgspec.Struct, frozen=True):
 
 
 def get_data(name: str | DataSet, config: str | None = None, *, force: bool = False,
-             offline: bool | None = None, progress: events.Progress = events.ignore) -> Got:
+             offline: bool | None = None, endpoint: str | None = None,
+             progress: events.Progress = events.ignore) -> Got:
     """Install data set `name` (`norec_tsa`, `norec_tsa:intensity`, or a DataSet) unless it is
     already installed and intact; `force` fetches it again. `offline=None`: HF_HUB_OFFLINE
-    decides. Raises DataSetError, or UnknownDataSet for a name that is not known."""
+    decides; `endpoint=None`: HF_ENDPOINT. Raises DataSetError, or UnknownDataSet for a name
+    that is not known."""
     data, chosen = _resolve(name, config)
     folder = store.folder_of(data, chosen)
     manifest = store.read_manifest(folder)
@@ -53,7 +55,8 @@ def get_data(name: str | DataSet, config: str | None = None, *, force: bool = Fa
         from huggingface_hub.constants import is_offline_mode
 
         offline = is_offline_mode()
-    files = fetch(data, chosen, offline=offline, force=force, progress=progress)
+    files = fetch(data, chosen, offline=offline, force=force, endpoint=endpoint,
+                  progress=progress)
     splits = {}
     for split in data.splits:
         sentences = read_split(data, chosen, files[split.hub_name])
@@ -70,12 +73,12 @@ def get_data(name: str | DataSet, config: str | None = None, *, force: bool = Fa
     sources = {s.name: tuple(n for n, _ in files[s.hub_name]) for s in data.splits}
     manifest = store.install(data, chosen, splits, sources)
     progress(events.Installed(str(folder)))
-    replaced = None if found == "not downloaded" else (found or "--force")
+    replaced = None if found in (None, "not downloaded") else found
     return Got(manifest, folder, fetched=True, replaced=replaced)
 
 
 def resolve_data(text: str, split: str, *, offline: bool | None = None,
-                 progress: events.Progress = events.ignore) -> Path:
+                 endpoint: str | None = None, progress: events.Progress = events.ignore) -> Path:
     """The CoNLL file of `split` (train, dev or test) of data set `text` (`norec_tsa`,
     `norec_tsa:intensity`), downloaded first if it is not in the data folder."""
     data, config = lookup(text)
@@ -83,7 +86,8 @@ def resolve_data(text: str, split: str, *, offline: bool | None = None,
         wanted = data.split(split)
     except KeyError as err:
         raise UnknownDataSet(str(err.args[0])) from None
-    return get_data(data, config.name, offline=offline, progress=progress).path(wanted.name)
+    got = get_data(data, config.name, offline=offline, endpoint=endpoint, progress=progress)
+    return got.path(wanted.name)
 
 
 def statuses() -> list[Status]:

@@ -23,29 +23,31 @@ Files = dict[str, list[tuple[str, Path]]]  # Hub split -> (path in the repositor
 
 
 def fetch(data: DataSet, config: Config, *, offline: bool, force: bool = False,
-          progress: events.Progress = events.ignore) -> Files:
-    """The parquet files of each split, in name order, in the HF cache. Raises DataSetError."""
+          endpoint: str | None = None, progress: events.Progress = events.ignore) -> Files:
+    """The parquet files of each split, in name order, in the HF cache. Raises DataSetError.
+    `endpoint=None`: HF_ENDPOINT, or huggingface.co."""
     from tsa_registry.sources.errors import token_problem
 
     progress(events.Resolving(data.repo_id, data.revision, offline))
     try:
         if offline:
-            return _from_cache(data, config)
+            return _from_cache(data, config, endpoint)
         if problem := token_problem():
             raise DataSetError("data.token", f"{problem[0].upper()}{problem[1:]}.",
                                "Copy the token again from the Hub's settings page.")
-        return _download(data, config, force, progress)
+        return _download(data, config, force, endpoint, progress)
     except DataSetError:
         raise
     except Exception as error:  # noqa: BLE001 - explain() re-raises what it does not know
         raise explain(error, data, config) from error
 
 
-def _download(data: DataSet, config: Config, force: bool, progress: events.Progress) -> Files:
+def _download(data: DataSet, config: Config, force: bool, endpoint: str | None,
+              progress: events.Progress) -> Files:
     from huggingface_hub import HfApi, hf_hub_download
     from huggingface_hub.hf_api import RepoFile
 
-    api = HfApi()
+    api = HfApi(endpoint=endpoint)
     api.dataset_info(data.repo_id, revision=data.revision, timeout=TIMEOUT)
     tree = api.list_repo_tree(data.repo_id, repo_type="dataset", revision=data.revision,
                               recursive=True)
@@ -57,18 +59,19 @@ def _download(data: DataSet, config: Config, force: bool, progress: events.Progr
     for index, name in enumerate(names, 1):
         progress(events.Downloading(name, index, len(names), sizes[name], done, total))
         local[name] = Path(hf_hub_download(data.repo_id, name, repo_type="dataset",
-                                           revision=data.revision, force_download=force))
+                                           revision=data.revision, force_download=force,
+                                           endpoint=endpoint))
         done += sizes[name] or 0
         progress(events.Downloaded(name, index, len(names), done, total))
     return {split: [(name, local[name]) for name in files] for split, files in wanted.items()}
 
 
-def _from_cache(data: DataSet, config: Config) -> Files:
+def _from_cache(data: DataSet, config: Config, endpoint: str | None) -> Files:
     from huggingface_hub import snapshot_download
 
     folder = Path(snapshot_download(data.repo_id, repo_type="dataset", revision=data.revision,
                                     allow_patterns=list(config.files.values()),
-                                    local_files_only=True))
+                                    local_files_only=True, endpoint=endpoint))
     present = {p.relative_to(folder).as_posix(): None for p in folder.rglob("*") if p.is_file()}
     try:
         wanted = _by_split(data, config, present)
