@@ -138,7 +138,9 @@ class _ProgressView:
                 self.task = self.bar.add_task(text, total=event.total)
             self.bar.update(self.task, description=text, completed=event.done)
         elif isinstance(event, events.Downloaded) and self.bar is not None:
-            self.bar.update(self.task, completed=event.done)
+            done = event.index == event.count
+            self.bar.update(self.task, completed=event.done,
+                            description=f"Downloaded {event.count} files" if done else None)
         elif isinstance(event, events.Checked):
             self._say(f"Checked {event.split}: {event.sentences:,} sentences")
 
