@@ -1,4 +1,4 @@
-"""Where the user's files live: your registry file (config) and runs (data)."""
+"""Where the user's files live: your registry file (config), runs and data sets (data)."""
 
 from __future__ import annotations
 
@@ -34,6 +34,11 @@ def user_data_dir() -> Path:
 
 def runs_dir() -> Path:
     return user_data_dir() / "runs"
+
+
+def datasets_dir() -> Path:
+    """Data sets fetched with `tsa-registry data get`, one folder per data set and config."""
+    return user_data_dir() / "datasets"
 
 
 def user_registry_path(explicit: Path | None = None) -> tuple[Path, bool]:

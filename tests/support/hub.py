@@ -6,7 +6,13 @@ ASGI front layer of our own sits before it and
   that no weight file was downloaded;
 - answers what offline olah cannot: a gated repository (401/403 GatedRepo on files), a rate
   limit (429), a revision that does not exist (404 RevisionNotFound; offline olah says 401), and
-  Range requests on mirrored files (olah streams the whole file; the Hub sends 206 and the range).
+  Range requests on mirrored files (olah streams the whole file; the Hub sends 206 and the range);
+- publishes a repository's commit under another id (`aliases`): a git commit's hash follows from
+  its content, so a fixture that stands in for a real repository at a pinned commit (ltg/norec_tsa
+  at the revision tsa-registry reads) is served under that commit's id.
+
+Model repositories come from SPECS (tests/support/hub_repos.py, `model(name)`), dataset
+repositories from DATASETS (tests/support/hub_datasets.py, `dataset(name)`).
 
 Usable outside pytest: `HubServer(root).start()` and point HF_ENDPOINT at `.url` before
 huggingface_hub is imported (benchmarks/check_cost.py does this).
@@ -36,6 +42,7 @@ class HubServer:
 
         self.root = Path(root)
         self.mirrors = self.root / "mirrors" / "models"
+        self.aliases: dict[str, tuple[str, str]] = {}  # repo id -> (published commit, real commit)
         self.models = tiny_models or TinyModels(self.root / "tiny")
         self.sock = sock or _loopback_socket()
         self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
@@ -71,15 +78,40 @@ class HubServer:
             self.behaviour[repo_id] = spec["behaviour"]
         self.add_folder(repo_id, work)
 
-    def add_folder(self, repo_id: str, folder: Path) -> str:
-        """Publish a model folder as repository `repo_id` (branch main, weights stored as LFS)."""
-        repo = self.mirrors / repo_id
+    def dataset(self, name: str) -> str:
+        """The repo id of dataset fixture `name`, built (once) into a git mirror that olah serves."""
+        from tests.support.hub_datasets import DATASETS, build_dataset
+
+        spec = DATASETS[name]
+        with self._lock:
+            if not self.mirror(spec.repo_id, "datasets").exists():
+                work = build_dataset(spec, self.root / "build" / "datasets" / name)
+                self.add_folder(spec.repo_id, work, kind="datasets", lfs_suffixes=(".parquet",))
+                if spec.behaviour:
+                    self.behaviour[spec.repo_id] = spec.behaviour
+                if spec.published_as:
+                    self.aliases[spec.repo_id] = (spec.published_as, self.head(spec.repo_id, "datasets"))
+        return spec.repo_id
+
+    def mirror(self, repo_id: str, kind: str = "models") -> Path:
+        """The git mirror of a repository (`kind`: models or datasets)."""
+        return self.root / "mirrors" / kind / repo_id
+
+    def head(self, repo_id: str, kind: str = "models") -> str:
+        return subprocess.run(["git", "rev-parse", "HEAD"], cwd=self.mirror(repo_id, kind),
+                              capture_output=True, text=True, check=True).stdout.strip()
+
+    def add_folder(self, repo_id: str, folder: Path, *, kind: str = "models",
+                   lfs_suffixes: tuple[str, ...] = WEIGHT_SUFFIXES) -> str:
+        """Publish a folder as repository `repo_id` (branch main), files ending in `lfs_suffixes` stored
+        as LFS objects (for a model: its weights)."""
+        repo = self.mirror(repo_id, kind)
         shutil.copytree(folder, repo)
         _git(repo, "init", "-q", "-b", "main")
         lfs = repo / ".git" / "lfs" / "objects"
         patterns = []
         for path in sorted(repo.rglob("*")):
-            if path.is_file() and ".git" not in path.parts and path.name.endswith(WEIGHT_SUFFIXES):
+            if path.is_file() and ".git" not in path.parts and path.name.endswith(lfs_suffixes):
                 data = path.read_bytes()
                 oid = hashlib.sha256(data).hexdigest()
                 (lfs / oid[:2] / oid[2:4]).mkdir(parents=True, exist_ok=True)
@@ -166,9 +198,9 @@ class HubServer:
             f.seek(first)
             return f.read((size if last is None else min(last + 1, size)) - first), size
 
-    def revision_exists(self, repo_id: str, revision: str) -> bool:
+    def revision_exists(self, repo_id: str, revision: str, kind: str = "models") -> bool:
         done = subprocess.run(["git", "rev-parse", "-q", "--verify", f"{revision}^{{commit}}"],
-                              cwd=self.mirrors / repo_id, capture_output=True)
+                              cwd=self.mirror(repo_id, kind), capture_output=True)
         return done.returncode == 0
 
 

@@ -8,7 +8,8 @@ import re
 from dataclasses import dataclass
 
 WEIGHT_SUFFIXES = (".safetensors", ".bin", ".pt", ".pth", ".ckpt", ".h5", ".msgpack", ".onnx", ".gguf")
-_REPO_PATH = re.compile(r"^/(?:api/models/)?(?P<org>[^/]+)/(?P<name>[^/]+)(?P<rest>/.*)?$")
+_REPO_PATH = re.compile(r"^/(?:api/(?:models|(?P<api_datasets>datasets))/|(?P<datasets>datasets)/)?"
+                        r"(?P<org>[^/]+)/(?P<name>[^/]+)(?P<rest>/.*)?$")
 _REVISION = re.compile(r"^/(?:revision|resolve|tree)/(?P<rev>[^/]+)")
 _RANGE = re.compile(r"bytes=(\d+)-(\d*)$")
 
@@ -34,6 +35,12 @@ def repo_of(path: str) -> str | None:
     return f"{match.group('org')}/{match.group('name')}" if match else None
 
 
+def kind_of(path: str) -> str:
+    """`datasets` for a request about a dataset repository, else `models`."""
+    match = _REPO_PATH.match(path)
+    return "datasets" if match and (match.group("api_datasets") or match.group("datasets")) else "models"
+
+
 class FrontLayer:
     """ASGI middleware before olah: logging, and the Hub answers offline olah cannot give."""
 
@@ -47,9 +54,12 @@ class FrontLayer:
         entry = Request(scope["method"], scope["path"], headers.get("range"),
                         authorization="authorization" in headers)
         self.hub.log.append(entry)
+        alias = self.hub.aliases.get(repo_of(entry.path))
+        if alias is not None and alias[0] in scope["path"]:
+            scope, send = _aliased(scope, send, *alias)
         if self.hub.behaviour.get(repo_of(entry.path)) == "slow":
             await asyncio.sleep(1.0)
-        answer = self._special(entry)
+        answer = self._special(entry, scope["path"])
         if answer is not None:
             return await _respond(send, entry, *answer)
         ranged = entry.range if scope["method"] == "GET" else None
@@ -69,8 +79,8 @@ class FrontLayer:
 
         await self.app(scope, receive, logging_send)
 
-    def _special(self, entry: Request):
-        repo_id = repo_of(entry.path)
+    def _special(self, entry: Request, path: str):
+        repo_id = repo_of(path)
         behaviour = self.hub.behaviour.get(repo_id)
         if behaviour == "rate-limited":
             return 429, {"retry-after": "1", "x-error-message": "You have been rate-limited."}, b""
@@ -81,10 +91,10 @@ class FrontLayer:
             message = (f"Access to model {repo_id} is restricted. You must have access to it and be "
                        "authenticated to access it. Please log in.")
             return 401, {"x-error-code": "GatedRepo", "x-error-message": message}, b""
-        match = _REVISION.match(_REPO_PATH.match(entry.path).group("rest") or "") if repo_id else None
-        if match and (self.hub.mirrors / repo_id).exists():
+        match = _REVISION.match(_REPO_PATH.match(path).group("rest") or "") if repo_id else None
+        if match and self.hub.mirror(repo_id, kind_of(path)).exists():
             revision = match.group("rev")
-            if not self.hub.revision_exists(repo_id, revision):
+            if not self.hub.revision_exists(repo_id, revision, kind_of(path)):
                 message = f"Invalid rev id: {revision}"
                 return 404, {"x-error-code": "RevisionNotFound", "x-error-message": message}, b""
         return None
@@ -131,6 +141,28 @@ class FrontLayer:
         headers.pop("content-length", None)
         headers.pop("transfer-encoding", None)
         await _respond(send, entry, status, headers, body)
+
+
+def _aliased(scope, send, published: str, real: str):
+    """The request as olah must see it (the repository's real commit in place of the published
+    one), and a `send` that says the published commit in headers and API answers."""
+    path = scope["path"].replace(published, real)
+    scope = {**scope, "path": path, "raw_path": path.encode()}
+    api = path.startswith("/api/")
+    old, new = real.encode(), published.encode()
+    held: list[bytes] = []
+
+    async def translating(message):
+        if message["type"] == "http.response.start":
+            message = {**message, "headers": [(k, v.replace(old, new)) for k, v in message["headers"]]}
+        elif message["type"] == "http.response.body" and api:  # same length: content-length holds
+            held.append(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            message = {**message, "body": b"".join(held).replace(old, new)}
+        await send(message)
+
+    return scope, translating
 
 
 async def _respond(send, entry: Request, status: int, headers: dict, body: bytes) -> None:

@@ -20,7 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "list": ("tsa_registry.cli.catalogue:list_models", "List the catalogue of checkpoints."),
     "show": ("tsa_registry.cli.catalogue:show", "Show everything known of one checkpoint."),
     "plugins": ("tsa_registry.cli.plugins:plugins", "List plugins, their families and failures."),
-    "paths": ("tsa_registry.cli.catalogue:paths", "Show where your registry file and runs live."),
+    "paths": ("tsa_registry.cli.catalogue:paths", "Show where your registry file, runs and data sets live."),
     "add": ("tsa_registry.cli.add:add", "Check a Hub model and add it to your registry file."),
     "search": ("tsa_registry.cli.add:search", "Search the Hugging Face Hub for Norwegian encoders."),
     "check": ("tsa_registry.cli.check:check", "Check whether a model can be fine-tuned for TSA."),
@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "predict": ("tsa_registry.cli.training:predict", "Find targets and their polarity in text."),
     "runs": ("tsa_registry.cli.training:runs", "Compare fine-tuning runs."),
     "tiny-model": ("tsa_registry.cli.tiny:tiny_model", "Make a tiny random-weight model to try the tool."),
+    "data": ("tsa_registry.cli.data:data", "Download data sets (NoReC_tsa) from the Hub into your data folder."),
 }
 
 

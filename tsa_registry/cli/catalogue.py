@@ -99,10 +99,11 @@ def show(ctx, model_id, as_json):
 @click.command()
 @click.pass_context
 def paths(ctx):
-    """Show where your registry file and runs live."""
+    """Show where your registry file, runs and data sets live."""
     from tsa_registry import paths as where
 
     path, explicit = where.user_registry_path(ctx.find_root().obj.get("user_registry"))
     click.echo(f"built-in catalogue: {where.builtin_catalogue_path().resolve()}")
     click.echo(f"your registry file: {path}" + ("" if path.exists() else " (not created yet)"))
     click.echo(f"runs:               {where.runs_dir()}")
+    click.echo(f"data sets:          {where.datasets_dir()}")

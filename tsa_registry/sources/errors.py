@@ -37,14 +37,25 @@ def token_problem(token: str | bool | None = None) -> str | None:
 
 
 def explain(error: BaseException, model: str | None, revision: str | None = None, *,
-            endpoint: str | None = None) -> SourceError:
+            endpoint: str | None = None, dataset: bool = False) -> SourceError:
     """A SourceError for an exception raised by huggingface_hub (or the network under it) while
-    reading `model`, or (`model=None`) while searching the Hub at `endpoint`. The one place
-    where the Hub's errors become messages: `check`, `add`, `search` and `train` all come here.
-    An error that is none of the Hub's or the network's is raised again (when reading a model)."""
+    reading `model` (a data set's repository with `dataset=True`), or (`model=None`) while
+    searching the Hub at `endpoint`. The one place where the Hub's errors become messages:
+    `check`, `add`, `search`, `train` and `data get` all come here. An error that is none of the
+    Hub's or the network's is raised again (when reading a repository)."""
     from huggingface_hub import errors
 
     from tsa_registry.safe_text import redact_urls
+
+    if isinstance(error, errors.LocalEntryNotFoundError) and error.__cause__ is not None \
+            and not isinstance(error.__cause__, errors.OfflineModeIsEnabled):
+        # the Hub failed first and the cache had nothing either: the Hub's failure is the news
+        return explain(error.__cause__, model, revision, endpoint=endpoint, dataset=dataset)
+    if isinstance(error, errors.IncompleteSnapshotError):
+        return SourceError("source.offline-not-cached", f"The HF cache holds only part of {model}, "
+                           "and the Hub cannot be reached.",
+                           "Run the command once online, or unset HF_HUB_OFFLINE.")
+    page = f"https://huggingface.co/{'datasets/' if dataset else ''}{model}"
 
     at = f" at revision {revision!r}" if revision else ""
     hub = f"the Hub at {redact_urls(endpoint)}" if endpoint else "the Hub"
@@ -52,8 +63,7 @@ def explain(error: BaseException, model: str | None, revision: str | None = None
     if isinstance(error, errors.GatedRepoError):
         return SourceError(
             "source.gated", f"{model} is gated: its files are only for users who accepted its conditions.",
-            "Accept the conditions on the model's Hub page, then log in with `hf auth login` "
-            "or set HF_TOKEN.")
+            f"Accept them on {page}, then log in with `hf auth login` or set HF_TOKEN.")
     if isinstance(error, errors.RevisionNotFoundError):
         return SourceError("source.revision-not-found", f"{model} has no revision {revision!r}.",
                            "Check the branch, tag or commit given with --revision (default: main).")
