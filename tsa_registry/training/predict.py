@@ -12,6 +12,7 @@ from tsa_registry.training.lengths import fit_max_seq_length, too_long_message
 from tsa_registry.training.metrics import Scores, spans
 from tsa_registry.training.runs import Run, RunError
 from tsa_registry.training.scoring import score_corpus
+from tsa_registry.training.tagging import tag_words
 
 # Words (with inner hyphens or apostrophes) and single punctuation marks, as NoReC_tsa splits them.
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
@@ -92,16 +93,15 @@ def predict_tags(model, sentences: list[Sentence]) -> tuple[list[list[str]], str
     """Tags for each sentence, and a warning if some did not fit the model (their ends are O).
 
     max_seq_length is set to fit the longest sentence, so nothing is cut that the model could take.
+    The tags are NERModel.predict's, computed faster (tagging.py).
     """
     if not sentences:
         return [], None
     model.args.max_seq_length, (lengths,) = fit_max_seq_length(
         model, model.args.model_type, [[s.tokens for s in sentences]], None)
     warning = too_long_message("input", sentences, lengths, model.args.max_seq_length, False)
-    predictions, _ = model.predict([list(s.tokens) for s in sentences], split_on_space=False)
     tags = []
-    for sentence, words in zip(sentences, predictions):
-        found = [next(iter(word.values())) for word in words]
+    for sentence, found in zip(sentences, tag_words(model, sentences)):
         tags.append(found + ["O"] * (len(sentence.tokens) - len(found)))
     return tags, warning
 
