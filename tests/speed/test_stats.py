@@ -67,3 +67,16 @@ def test_builtin_sentences_follow_norec_lengths():
     assert builtin_sentences(200) == sentences  # the same every time
     words = {w for s in sentences for w in s.tokens}
     assert {"filmen", "var"} & words and all(s.tokens[-1] == "." for s in sentences if len(s.tokens) > 1)
+
+
+def test_peak_rss_sees_memory_held_inside_and_freed():
+    from tsa_registry.speed.memory import PeakRss, rss_bytes
+
+    before = rss_bytes()
+    with PeakRss() as peak:
+        block = bytearray(64 * 1024 * 1024)
+        block[::4096] = b"x" * len(block[::4096])  # touch every page
+        del block
+    assert before is not None and peak.bytes is not None
+    assert peak.bytes - before >= 48 * 1024 * 1024
+    assert rss_bytes() < peak.bytes

@@ -68,3 +68,18 @@ def test_length_batches_sort_by_length_and_keep_every_sentence():
     assert length_batches([], 4) == []
     with pytest.raises(ValueError):
         length_batches(lengths, 0)
+
+
+def test_each_batch_is_cut_to_its_own_longest_sentence(tiny_models, tmp_path):
+    from tsa_registry.training.tagging import batch_inputs, word_features
+
+    model = _model(tiny_models.get("bert"), "bert", tmp_path)
+    sentences = _sentences()
+    tensors = word_features(model, sentences).tensors
+    widths = tensors[1].sum(dim=1).tolist()
+    batches = length_batches(widths, 8)
+    shapes = [batch_inputs(model, tensors, rows)["input_ids"].shape for rows in batches]
+    assert [shape[0] for shape in shapes] == [len(rows) for rows in batches]
+    assert [shape[1] for shape in shapes] == [max(widths[i] for i in rows) for rows in batches]
+    assert [shape[1] for shape in shapes] == sorted(shape[1] for shape in shapes)
+    assert shapes[0][1] < tensors[0].shape[1]  # far less than the padding of the longest sentence

@@ -9,5 +9,5 @@ which `list` and `show` read without importing torch.
 Modules: sentences (what is timed), stats (percentiles, timing, warm-up), memory (RSS),
 machine (what "this machine" is), results (typed results), store (kept measurements),
 events (progress), subject (the model to time), measure (the timing), int8 (quantization and
-its F1), render (text output).
+its F1), model_speed (all of it for one MODEL), render (text output).
 """
