@@ -16,24 +16,37 @@ def speaks(entry: CatalogueEntry, language: str) -> bool:
     return covers(entry.languages, language)
 
 
-# `list --sort` names for the row keys; numbers sort largest first.
+# `list --sort` names for the row keys; numbers sort largest first, times smallest first.
 SORT_KEYS = {"id": "id", "family": "family", "model_type": "simpletransformers_model_type",
-             "languages": "languages", "parameters": "parameters", "status": "status", "f1": "reference_f1"}
+             "languages": "languages", "parameters": "parameters", "status": "status", "f1": "reference_f1",
+             "latency": "p90_ms"}
 NUMERIC = {"parameters", "reference_f1", "local_f1", "norwegian"}
+SMALLEST_FIRST = {"p90_ms"}
+
+
+def row_value(row: Mapping[str, Any], key: str) -> Any:
+    """A row's value for a sort key; `p90_ms` is the latency measured here (`speed`), if any."""
+    if key == "p90_ms":
+        speed = row.get("speed")
+        return speed["p90_ms"] if speed else None
+    return row[key]
 
 
 def sort_rows(rows: Sequence[Mapping[str, Any]], key: str, reverse: bool = False) -> list[Any]:
-    """Rows sorted by one key: text A to Z, numbers largest first, then by id; rows without a
-    value last, whichever way. `list --sort` and the terminal UI's Models table both sort here."""
+    """Rows sorted by one key: text A to Z, numbers largest first (latency, from `speed`, smallest
+    first), then by id; rows without a value last, whichever way. `list --sort` and the terminal
+    UI's Models table both sort here."""
     def text(value: Any) -> str:
         return ",".join(value) if isinstance(value, list) else str(value).lower()
 
-    known = [r for r in rows if r[key] is not None]
-    unknown = sorted((r for r in rows if r[key] is None), key=lambda r: r["id"].lower())
+    known = [r for r in rows if row_value(r, key) is not None]
+    unknown = sorted((r for r in rows if row_value(r, key) is None), key=lambda r: r["id"].lower())
     if key in NUMERIC:
-        ordered = sorted(known, key=lambda r: (-r[key], r["id"].lower()))
+        ordered = sorted(known, key=lambda r: (-row_value(r, key), r["id"].lower()))
+    elif key in SMALLEST_FIRST:
+        ordered = sorted(known, key=lambda r: (row_value(r, key), r["id"].lower()))
     else:
-        ordered = sorted(known, key=lambda r: (text(r[key]), r["id"].lower()))
+        ordered = sorted(known, key=lambda r: (text(row_value(r, key)), r["id"].lower()))
     return (ordered[::-1] if reverse else ordered) + unknown
 
 

@@ -8,6 +8,7 @@ import click
 
 from tsa_registry.catalogue import Status
 from tsa_registry.cli.output import console, emit_json, fail, load
+from tsa_registry.cli.params import FiniteFloatRange
 from tsa_registry.rows import SORT_KEYS
 from tsa_registry.safe_text import inert_markup
 
@@ -19,16 +20,19 @@ from tsa_registry.safe_text import inert_markup
 @click.option("--status", type=click.Choice(get_args(Status)), help="Only this status.")
 @click.option(
     "--sort", "sort_by", type=click.Choice(list(SORT_KEYS)), default="id", show_default=True,
-    help="Column to sort by (parameters and f1: largest first).",
+    help="Column to sort by (parameters and f1: largest first; latency: fastest first).",
 )
+@click.option("--max-latency", type=FiniteFloatRange(min=0, min_open=True), metavar="MS",
+              help="Only models measured here (`tsa-registry speed`) within MS ms at p90.")
 @click.pass_context
-def list_models(ctx, as_json, family, language, status, sort_by):
+def list_models(ctx, as_json, family, language, status, sort_by, max_latency):
     """List the catalogue of checkpoints.
 
-    Each with its id, family, Simpletransformers model_type, languages, size, status and
-    published TSA F1."""
+    Each with its id, family, Simpletransformers model_type, languages, size, status, published
+    TSA F1, and the latency measured on this machine."""
     from tsa_registry.formatting import STATUS_STYLE, human_count, percent
     from tsa_registry.rows import sort_rows, speaks, summary
+    from tsa_registry.speed.store import latest_here, load_all
 
     registry = load(ctx)
     if family and family not in registry.families:
@@ -39,7 +43,11 @@ def list_models(ctx, as_json, family, language, status, sort_by):
         and (not language or speaks(e, language))
         and (not status or e.status == status)
     ]
-    rows = sort_rows([summary(registry, e) for e in entries], SORT_KEYS[sort_by])
+    measured = latest_here(load_all())
+    rows = [{**summary(registry, e), "speed": speed_summary(measured.get(e.id))} for e in entries]
+    if max_latency is not None:
+        rows = [row for row in rows if _p90(row) is not None and _p90(row) <= max_latency]
+    rows = sort_rows(rows, SORT_KEYS[sort_by])
     if as_json:
         return emit_json(rows)
 
@@ -53,6 +61,7 @@ def list_models(ctx, as_json, family, language, status, sort_by):
     table.add_column("params", justify="right", no_wrap=True)
     table.add_column("status", no_wrap=True)
     table.add_column("TSA F1", justify="right", no_wrap=True)
+    table.add_column("p90 ms", justify="right", no_wrap=True)
     for row in rows:
         table.add_row(  # values from registry files: shown, never read as markup or control codes
             inert_markup(row["id"] + ("*" if row["origin"] != "built-in" else "")),
@@ -62,12 +71,17 @@ def list_models(ctx, as_json, family, language, status, sort_by):
             human_count(row["parameters"]),
             f"[{STATUS_STYLE[row['status']]}]{row['status']}[/]",
             percent(row["reference_f1"]),
+            "" if _p90(row) is None else f"{_p90(row):.0f}",
         )
     out = console()
     out.print(table)
     note = "TSA F1: NorBench, NoReC_tsa test, strict span F1."
     if any(row["origin"] != "built-in" for row in rows):
         note += " * from your registry file."
+    if any(row["speed"] for row in rows):
+        note += " p90 ms: one sentence a call on this machine (`tsa-registry speed`)."
+    elif max_latency is None:
+        note += " `tsa-registry speed MODEL` measures latency here."
     out.print(f"[dim]{len(rows)} of {len(registry.entries)} models. {note}[/]")
 
 
@@ -88,12 +102,16 @@ def show(ctx, model_id, as_json):
         entry = registry.entry(model_id)
     except UnknownModelError as exc:
         fail(str(exc))
-    info = details(registry, entry)
+    from tsa_registry.speed.store import latest_for
+
+    info = {**details(registry, entry), "speed": speed_summary(latest_for(entry.id))}
     if as_json:
         return emit_json(info)
     from tsa_registry.details_text import render_details
 
-    console().print(render_details(info))
+    out = console()
+    out.print(render_details(info))
+    out.print(speed_line(info["speed"]))
 
 
 @click.command()
@@ -107,3 +125,29 @@ def paths(ctx):
     click.echo(f"your registry file: {path}" + ("" if path.exists() else " (not created yet)"))
     click.echo(f"runs:               {where.runs_dir()}")
     click.echo(f"data sets:          {where.datasets_dir()}")
+
+
+def _p90(row) -> float | None:
+    from tsa_registry.rows import row_value
+
+    return row_value(row, "p90_ms")
+
+
+def speed_summary(measurement) -> dict | None:
+    """The latest measurement on this machine, as `list --json` and `show --json` give it."""
+    if measurement is None:
+        return None
+    return {"p50_ms": measurement.latency.p50_ms, "p90_ms": measurement.latency.p90_ms,
+            "p99_ms": measurement.latency.p99_ms, "throughput": measurement.throughput,
+            "threads": measurement.threads, "weights": measurement.weights,
+            "revision": measurement.revision, "measured_at": measurement.measured_at}
+
+
+def speed_line(speed: dict | None) -> str:
+    if speed is None:
+        return "[dim]Speed here: not measured yet (`tsa-registry speed MODEL`).[/]"
+    rate = speed["throughput"].get(32)
+    batch = f", {rate:.1f} sentences/s at batch 32" if rate else ""
+    return (f"[bold]Speed here:[/] p50 {speed['p50_ms']:g} ms, p90 {speed['p90_ms']:g} ms a sentence"
+            f"{batch} ({speed['threads']} threads, {speed['weights']} weights, "
+            f"{inert_markup(speed['measured_at'][:10])})")

@@ -29,14 +29,15 @@ def predict_tags(model: TSANERModel, sentences: Sequence[Sentence]) -> tuple[lis
     """Tags for each sentence, and a warning if some did not fit the model (their ends are O).
 
     max_seq_length is set to fit the longest sentence, so nothing is cut that the model could take.
+    The tags are NERModel.predict's, computed with less padding (nermodel/batches.py).
     """
     if not sentences:
         return [], None
     model.args.max_seq_length, (lengths,) = fit_max_seq_length(model, [[s.tokens for s in sentences]], None)
     warning = too_long_message("input", sentences, lengths, model.args.max_seq_length, False)
-    predictions, _ = model.predict([list(s.tokens) for s in sentences], split_on_space=False)
+    from tsa_registry.nermodel.batches import tag_words
+
     tags = []
-    for sentence, words in zip(sentences, predictions):
-        found = [next(iter(word.values())) for word in words]
+    for sentence, found in zip(sentences, tag_words(model, sentences)):
         tags.append(found + ["O"] * (len(sentence.tokens) - len(found)))
     return tags, warning

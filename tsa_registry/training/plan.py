@@ -94,8 +94,7 @@ def plan_training(
         strict=strict,
         trust_remote_code=trust_remote_code,
         allow_pickle=allow_pickle,
-        ner_args={k: v for k, v in needed.items()
-                  if k not in _HYPERPARAMETERS and k != "trust_remote_code"},
+        ner_args=ner_args_of(needed),
     )
     try:
         return TrainRequest.make(**fields)
@@ -148,6 +147,12 @@ def _ensure_trainable(model: str, compatibility: str, model_type: str | None, re
 
 _HYPERPARAMETERS = {"num_train_epochs", "train_batch_size", "learning_rate", "max_seq_length",
                     "gradient_accumulation_steps"}
+
+
+def ner_args_of(needed: dict[str, Any]) -> dict[str, Any]:
+    """The NERArgs a model needs, without the hyperparameters a run sets itself and the
+    remote-code opt-in, which comes from the command line only."""
+    return {k: v for k, v in needed.items() if k not in _HYPERPARAMETERS and k != "trust_remote_code"}
 
 
 def _ensure_trained_labels(folder: Path, model: str, labels: list[str]) -> None:
