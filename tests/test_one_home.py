@@ -64,7 +64,10 @@ def test_f1_turns_into_percent_in_one_place():
     found = [(name, node) for name, tree in modules() for node in ast.walk(tree)
              if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Mult, ast.Div))
              and any(isinstance(side, ast.Constant) and side.value == 100 for side in (node.left, node.right))]
-    assert where(found) == ["tsa_registry/catalogue.py", "tsa_registry/formatting.py"]
+    # speed/ computes percentiles (0-100) of latencies and sentence lengths, which are not F1
+    percentiles = {"tsa_registry/speed/stats.py", "tsa_registry/speed/sentences.py"}
+    assert [w for w in where(found) if w not in percentiles] == ["tsa_registry/catalogue.py",
+                                                                  "tsa_registry/formatting.py"]
 
 
 def test_the_tag_set_and_the_span_reader_are_written_once():

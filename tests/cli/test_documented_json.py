@@ -19,7 +19,9 @@ def documented(command: str) -> set[str]:
     start = README.index(f"`{command} --json`")
     text = README[start:]
     end = min(i for i in (text.find("\n- ", 1), text.find("\n\n"), text.find("; `", 1)) if i > 0)
-    return set(re.findall(r"`([a-z][a-z0-9_]*)`", text[:end])) - {command}
+    # the keys of `speed`'s object, in parentheses, are there only once a model has been measured
+    text = re.sub(r"`speed` \(the latest measurement here:[^)]*\)", "`speed`", text[:end])
+    return set(re.findall(r"`([a-z][a-z0-9_]*)`", text)) - {command}
 
 
 def keys(data: object) -> set[str]:

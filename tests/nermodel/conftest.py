@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.runs import trained_run, tsa_data  # noqa: F401 - shared fixtures
 from tests.support.torch_threads import one_cpu_thread  # noqa: F401 - on for this folder
 
 

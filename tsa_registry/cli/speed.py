@@ -33,7 +33,9 @@ from tsa_registry.cli.params import FiniteFloatRange
 @click.pass_context
 def speed(ctx, models, data, count, threads, device, budget_ms, int8, dev, random_weights, revision,
           offline, trust_remote_code, allow_pickle, as_json):
-    """Latency (p50/p90/p99, one sentence a call), sentences a second at batch 1, 8, 32 and 64,
+    """Measure a model's latency and throughput here.
+
+    Latency (p50/p90/p99, one sentence a call), sentences a second at batch 1, 8, 32 and 64,
     memory, and predict's whole path, of each MODEL on this machine. MODEL is a catalogue id, a
     Hub id, a local folder or a run. Catalogue and Hub models are timed full-size with random
     weights built from config.json (nothing is downloaded but the config and the tokenizer);

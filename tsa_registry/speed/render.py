@@ -9,6 +9,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from tsa_registry.formatting import percent
 from tsa_registry.safe_text import inert
 from tsa_registry.speed.results import Measurement, ModelSpeed
 
@@ -44,12 +45,12 @@ def _model(result: ModelSpeed) -> list:
                         f"{e2e.sentences_per_second:g} sentences/s in batches of {e2e.batch_size}."))
     if result.int8:
         q = result.int8
-        change = (q.f1_int8 - q.f1) * 100
         out.append(Text(
             f"int8 (dynamic, linear layers): p50 {first.latency.p50_ms:g} → "
             f"{q.measurement.latency.p50_ms:g} ms ({q.latency_speedup:g}x), batch 32 "
             f"{q.throughput_speedup:g}x the sentences/s; strict span F1 on {inert(q.dev)}: "
-            f"{q.f1 * 100:.2f} → {q.f1_int8 * 100:.2f} ({change:+.2f})."))
+            f"{percent(q.f1, digits=2)} → {percent(q.f1_int8, digits=2)} "
+            f"({'+' if q.f1_int8 >= q.f1 else ''}{percent(q.f1_int8 - q.f1, digits=2)})."))
     if result.meets_budget is not None:
         mark, style = ("✓ within", "green") if result.meets_budget else ("✗ over", "red")
         out.append(Text(f"{mark} the budget of {result.budget_ms:g} ms at p90 "
