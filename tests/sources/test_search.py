@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -69,3 +71,22 @@ def test_search_offline_fails_with_a_message():
     done = cli_process("search", "bert", HF_HUB_OFFLINE="1")
     assert done.returncode == 1
     assert "HF_HUB_OFFLINE is set" in done.stderr and "Traceback" not in done.stderr
+
+
+def closed_port() -> int:
+    """A loopback port nothing listens on: connections to it are refused."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_search_fails_at_once_when_the_hub_refuses_connections():
+    endpoint = f"http://127.0.0.1:{closed_port()}"
+    started = time.monotonic()
+    with pytest.raises(SearchError, match="cannot reach the Hub") as caught:
+        search_hub("bert", endpoint=endpoint)
+    assert time.monotonic() - started < 2.0  # not huggingface_hub's five retries over ~24 s
+    assert "ConnectError" in str(caught.value) and "HF_ENDPOINT" in str(caught.value)
+    done = cli_process("search", "bert", HF_ENDPOINT=endpoint)
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.splitlines() == [f"error: {caught.value}"]  # one line, no retry chatter

@@ -54,6 +54,11 @@ def search_hub(
         raise SearchError(problem)
     api = HfApi(endpoint=endpoint)
     found: dict[str, HubModel] = {}
+    try:
+        _knock(api.endpoint)
+    except Exception as err:  # noqa: BLE001 - becomes the one line the user reads
+        failure = explain(err, None, endpoint=api.endpoint)
+        raise SearchError(f"{failure.message} {failure.fix}".strip()) from None
     for code in languages:
         tags = [code] + ([library] if library else [])
         try:
@@ -68,6 +73,18 @@ def search_hub(
             raise SearchError(f"{failure.message} {failure.fix}".strip()) from None
     ranked = sorted(found.values(), key=lambda m: (-(m.downloads or 0), m.id.lower()))
     return ranked[:limit]
+
+
+def _knock(endpoint: str) -> None:
+    """One request, without retries, through huggingface_hub's own HTTP session (its proxies,
+    offline mode and certificates): the Hub's listing retries a refused connection five times
+    over about 24 s, which offline is only a wait. Any answer, even an error status, will do."""
+    from huggingface_hub.utils import get_session
+
+    get_session().head(endpoint, timeout=_KNOCK_TIMEOUT_S, follow_redirects=False)
+
+
+_KNOCK_TIMEOUT_S = 5.0  # a slow network still answers within this; a refused connection fails at once
 
 
 def _hub_model(info: Any, seen: HubModel | None, languages: tuple[str, ...]) -> HubModel:
