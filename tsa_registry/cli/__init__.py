@@ -92,9 +92,11 @@ def main(ctx: click.Context, user_registry: Path | None, plugins_dir: Path | Non
     Exit status: 0 done, 1 the work failed (a training run, the Hub), 2 a usage error (bad
     arguments, data or files), 130 cancelled with Ctrl-C; `check` tells its verdict (10-40).
     """
+    from tsa_registry.quiet import quiet_libraries
     from tsa_registry.safe_text import redact_logged_urls
 
     redact_logged_urls()  # libraries log the URLs they request, HF_ENDPOINT's password included
+    quiet_libraries()  # before any of them is imported: their bars and logs would mix with ours
     ctx.obj = {"user_registry": user_registry, "plugins_dir": plugins_dir}
     if ctx.invoked_subcommand is None:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from tsa_registry.cli.output import console, emit_json, fail, load
+from tsa_registry.cli.output import console, emit_json, fail, load, progress
 from tsa_registry.languages import HUB_LANGUAGE_TAGS
 from tsa_registry.safe_text import inert_markup
 
@@ -76,9 +76,9 @@ def add(ctx, model, revision, title, yes):
         ensure_can_add(ctx.find_root().obj.get("user_registry"))  # before the check's work
     except UserRegistryError as err:
         fail(f"{model} was not added: {err}")
+    with progress(f"Checking {model}") as update:
+        report = check_model(model, registry=registry, revision=revision, progress=update)
     out = console()
-    with out.status(f"Checking {model}") as status:
-        report = check_model(model, registry=registry, revision=revision, progress=status.update)
     out.print(render_text(report))
     try:
         entry = entry_from_report(report, registry, title=title)

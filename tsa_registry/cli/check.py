@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from tsa_registry.cli.output import console, emit_json, fail, load
+from tsa_registry.cli.output import console, emit_json, fail, load, progress
 from tsa_registry.cli.params import FiniteFloatRange, int_range
 from tsa_registry.training.request import LIMITS
 
@@ -41,23 +40,16 @@ def check(ctx, model, revision, data, max_seq_length, gpu_memory, deep, trust_re
     from tsa_registry.task.conll import DataError
 
     registry = load(ctx)
-    out = console()
-    status = out.status("Checking") if not as_json and sys.stderr.isatty() else None
     try:
-        if status:
-            status.start()
-        report = check_model(model, registry=registry, revision=revision, data=data,
-                             max_seq_length=max_seq_length, gpu_memory_gib=gpu_memory, deep=deep,
-                             trust_remote_code=trust_remote_code, allow_pickle=allow_pickle,
-                             offline=offline or None,
-                             progress=status.update if status else None)
+        with progress("Checking") as update:
+            report = check_model(model, registry=registry, revision=revision, data=data,
+                                 max_seq_length=max_seq_length, gpu_memory_gib=gpu_memory, deep=deep,
+                                 trust_remote_code=trust_remote_code, allow_pickle=allow_pickle,
+                                 offline=offline or None, progress=update)
     except DataError as error:
         fail(str(error), code=2)
-    finally:
-        if status:
-            status.stop()
     if as_json:
         emit_json(report.to_dict())
     else:
-        out.print(render_text(report))
+        console().print(render_text(report))
     ctx.exit(report.exit_code)

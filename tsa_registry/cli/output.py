@@ -7,6 +7,8 @@ characters as escapes), with any password in a URL hidden.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -52,3 +54,17 @@ def console() -> Console:
     from rich.console import Console
 
     return Console(soft_wrap=False, width=None if sys.stdout.isatty() else 200)
+
+
+@contextmanager
+def progress(message: str) -> Iterator[Callable[[str], None] | None]:
+    """Our own progress, a spinner line whose text the work updates: on stderr, and only when
+    stderr is a terminal, so that pipes, logs and JSON get the result alone. Yields the update
+    function, or None when nothing is shown."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status(message) as status:
+        yield status.update

@@ -64,17 +64,18 @@ def build_tokenizer(arch: str, texts: list[str], out: Path, *, cased: bool, stri
         tok = Tokenizer(models.WordPiece(unk_token=specials[1]))
         tok.normalizer = normalizers.BertNormalizer(lowercase=not cased, strip_accents=strip_accents)
         tok.pre_tokenizer, tok.decoder = pre_tokenizers.BertPreTokenizer(), decoders.WordPiece()
-        trainer = trainers.WordPieceTrainer(vocab_size=size, special_tokens=trained)
+        trainer = trainers.WordPieceTrainer(vocab_size=size, special_tokens=trained, show_progress=False)
     elif kind == "unigram":
         tok = Tokenizer(models.Unigram())
         tok.pre_tokenizer, tok.decoder = pre_tokenizers.Metaspace(), decoders.Metaspace()
-        trainer = trainers.UnigramTrainer(vocab_size=size, special_tokens=trained, unk_token=specials[1])
+        trainer = trainers.UnigramTrainer(vocab_size=size, special_tokens=trained, unk_token=specials[1],
+                                          show_progress=False)
     else:
         tok = Tokenizer(models.BPE())
         tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=arch != "gpt2")
         tok.decoder = decoders.ByteLevel()
         trainer = trainers.BpeTrainer(vocab_size=size, special_tokens=trained,
-                                      initial_alphabet=pre_tokenizers.ByteLevel.alphabet())
+                                      initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), show_progress=False)
     tok.train_from_iterator(texts, trainer)
     if kind == "unigram":
         _add_whole_words(tok, texts, trained, specials[1])
@@ -136,7 +137,7 @@ def _build_xlm_tokenizer(texts, out: Path, specials, *, vocab_size):
     tok.pre_tokenizer = pre_tokenizers.Whitespace()
     order = ["<s>", "</s>", "<pad>", "<unk>"] + [f"<special{i}>" for i in range(10)]
     tok.train_from_iterator(texts, trainers.BpeTrainer(
-        vocab_size=vocab_size or 1000, special_tokens=order, end_of_word_suffix="</w>"))
+        vocab_size=vocab_size or 1000, special_tokens=order, end_of_word_suffix="</w>", show_progress=False))
     vocab_file, merges_file = out / "vocab.json", out / "merges.txt"
     vocab_file.write_text(json.dumps(tok.get_vocab(), ensure_ascii=False), encoding="utf-8")
     merges = json.loads(tok.to_str())["model"]["merges"]
