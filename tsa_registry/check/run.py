@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from tsa_registry.check.findings import Finding, error, warning
 from tsa_registry.check.report import CatalogueSection, FamilySection, LengthSection, Report
 from tsa_registry.check.suggest import needed_settings_for, resources_section
+from tsa_registry.near import did_you_mean
 from tsa_registry.task.lengths import choose_max_seq_length
 
 if TYPE_CHECKING:
@@ -47,7 +48,8 @@ def check_model(model: str, *, registry: Registry | None = None, revision: str |
         facts = load_facts(model, revision=revision, token=token, offline=offline,
                            trust_remote_code=trust_remote_code, progress=say)
     except SourceError as failure:
-        report.add(error(failure.code, failure.message, failure.fix))
+        hint = did_you_mean(model, registry.entries) if entry is None else ""
+        report.add(error(failure.code, failure.message, " ".join(filter(None, (hint, failure.fix)))))
         return _unknown(report, failure.message)
     report.source, report.revision = facts.source, facts.revision
     report.licence, report.gated, report.remote_code = facts.licence, facts.gated, facts.remote_code

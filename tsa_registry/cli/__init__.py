@@ -52,6 +52,14 @@ class LazyGroup(click.Group):
             return getattr(importlib.import_module(module), attribute)
         return self._plugin_commands(ctx).get(name)
 
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        """A mistyped command gets click's own "Did you mean", from the commands loaded lazily
+        (click would look among the commands it was given, which here are none)."""
+        try:
+            return super().resolve_command(ctx, args)
+        except click.NoSuchCommand as err:
+            raise click.NoSuchCommand(err.command_name, possibilities=self.list_commands(ctx), ctx=ctx) from None
+
     def invoke(self, ctx: click.Context):
         """Ctrl-C before a command has anything to clean up: a word and exit status 130."""
         try:

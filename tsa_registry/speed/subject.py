@@ -93,6 +93,7 @@ def _run_subject(model: str, device: str, trust_remote_code: bool) -> Subject:
 
 def _model_subject(model, folder, work, *, registry, device, revision, trust_remote_code,
                    allow_pickle, random_weights, offline) -> Subject:
+    from tsa_registry.near import did_you_mean
     from tsa_registry.sources import SourceError, load_facts
     from tsa_registry.sources.weights import folder_weights
 
@@ -101,7 +102,8 @@ def _model_subject(model, folder, work, *, registry, device, revision, trust_rem
     except SourceError as err:
         failed = err.code in ("source.network", "source.http", "source.rate-limited",
                               "source.offline-not-cached")
-        raise SpeedError(f"{err.message} {err.fix}".strip(), code=1 if failed else 2) from None
+        hint = did_you_mean(model, registry.entries)
+        raise SpeedError(" ".join(filter(None, (err.message, hint, err.fix))), code=1 if failed else 2) from None
     if facts.config is None:
         raise SpeedError(f"{model}: {facts.config_error}")
     if facts.remote_code and not trust_remote_code:

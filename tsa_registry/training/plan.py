@@ -120,6 +120,9 @@ def model_settings(model: str, registry: Registry, *, revision: str | None = Non
 
     report = check_model(model, registry=registry, revision=revision,
                          trust_remote_code=trust_remote_code, allow_pickle=allow_pickle)
+    if report.source is None:  # nothing could be read: no verdict on the model, only on the reading
+        failure = next(f for f in report.findings if f.severity == "error")
+        raise PlanError(" ".join(filter(None, (failure.message, failure.fix))))
     if report.weights and report.weights.needs_allow_pickle and not allow_pickle:
         raise PlanError(f"{model}: the weights transformers loads are pickle "
                         f"({', '.join(report.weights.loads)}): unpickling can run code. "
