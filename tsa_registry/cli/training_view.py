@@ -48,6 +48,10 @@ def follow(process: TrainingProcess, as_json: bool) -> int:
         click.echo(f"Cancelled. `tsa-registry train --resume {run.path}` goes on from the last "
                    "saved epoch.", err=True)
         return 130
+    if isinstance(final, events.Failed) and not final.kept:
+        click.secho(f"error: the run could not start, and nothing was kept: {inert(final.message)}",
+                    fg="red", err=True)
+        return 1
     message = final.message if isinstance(final, events.Failed) else run.status().get("message", "")
     click.secho(f"error: training failed: {inert(message)}\nDetails: {run.file('train.log')}",
                 fg="red", err=True)

@@ -78,9 +78,12 @@ class Done(_Event, frozen=True):
 
 
 class Failed(_Event, frozen=True):
-    """The run stopped on an error; it is marked failed and can be resumed."""
+    """The run stopped on an error; it is marked failed and can be resumed. One that failed
+    before training started (its model or data could not be had) is not kept: `kept` is false
+    and its folder is gone, as a run with nothing done has nothing to resume."""
 
     message: str
+    kept: bool = True
 
 
 class Cancelled(_Event, frozen=True):

@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import socket
 import time
 from pathlib import Path
@@ -186,6 +187,21 @@ def create_run(request: TrainRequest, output: Path | None = None, root: Path | N
     if output is not None:
         _link(path, root)
     return run
+
+
+def discard_unstarted(run: Run, root: Path | None = None) -> None:
+    """Remove a run that failed before its training started, by the process that holds its
+    lock: it has nothing to resume, and `runs` would list it as one more failed run. Its link
+    in the runs folder (for an --output run) goes with it."""
+    from tsa_registry import paths
+
+    assert run.lock_fd is not None, "only the process that holds the run's lock removes it"
+    target = os.path.realpath(run.path)
+    base = root or paths.runs_dir()
+    for link in base.iterdir() if base.is_dir() else ():
+        if link.is_symlink() and os.path.realpath(link) == target:
+            link.unlink()
+    shutil.rmtree(run.path)
 
 
 def _made(path: Path) -> bool:

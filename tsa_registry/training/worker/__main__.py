@@ -19,9 +19,16 @@ from types import FrameType
 from typing import TextIO
 
 from tsa_registry.safe_text import redact_logged_urls, redact_urls
+from tsa_registry.sources.weights import UnsafeWeights
+from tsa_registry.task.conll import DataError
 from tsa_registry.training import events
 from tsa_registry.training.process import QUIET_ENVIRONMENT
-from tsa_registry.training.runs import LOCK, Run, RunError
+from tsa_registry.training.runs import LOCK, Run, RunError, discard_unstarted
+from tsa_registry.training.worker.model_source import ModelSourceError
+
+# Failures that mean the run's model or data could not be had (a bug is not one: its run and
+# train.log are kept).
+UNAVAILABLE = (ModelSourceError, UnsafeWeights, DataError, RunError)
 
 
 class _EventStream:
@@ -29,9 +36,10 @@ class _EventStream:
     (nobody is left to see it). progress.jsonl gets the events from train_run itself."""
 
     def __init__(self, stream: TextIO) -> None:
-        self.stream, self.open = stream, True
+        self.stream, self.open, self.started = stream, True, False
 
     def __call__(self, event: events.Event) -> None:
+        self.started = self.started or isinstance(event, events.Started)
         if not self.open:
             return
         try:
@@ -90,6 +98,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as err:  # noqa: BLE001 - any failure must be recorded, then shown
         sys.stderr.write(redact_urls(traceback.format_exc()))
         message = redact_urls(f"{type(err).__name__}: {err}")
+        if isinstance(err, UNAVAILABLE) and not (emit.started or options.resume):
+            # its model or data could not be had: nothing was done, nothing is to resume
+            discard_unstarted(run)
+            emit(events.Failed(message=redact_urls(str(err)), kept=False, time=time.time()))
+            return 1
         run.set_status("failed", message, ended=time.time())
         final, code = events.Failed(message=message, time=time.time()), 1
     run.append_event(final)
