@@ -37,6 +37,26 @@ def percent(fraction: float | None, missing: str = "", digits: int = 1) -> str:
     return missing if fraction is None else f"{as_percent(fraction):.{digits}f}"
 
 
+def counted(count: int, noun: str, plural: str = "") -> str:
+    """1, "run" -> "1 run"; 3, "run" -> "3 runs"; 2, "family", "families" -> "2 families"."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
+ELLIPSIS = "…"
+
+
+def shorten_middle(text: str, width: int) -> str:
+    """`text` in at most `width` characters, cut from the middle: the start (a date, an owner)
+    is often the same on every row and the end (a model's name) tells them apart, so a third is
+    kept of the start and the rest of the end: "20261203-101500-nb-bert-base", 16 -> "20261…-bert-base"."""
+    if len(text) <= width:
+        return text
+    if width <= 1:
+        return ELLIPSIS[:max(width, 0)]
+    head = (width - 1) // 3
+    return text[:head] + ELLIPSIS + text[len(text) - (width - 1 - head):]
+
+
 def display_path(path: Path | str) -> str:
     """A path as the user would type it: under the home folder as `~/...`."""
     path = Path(path)

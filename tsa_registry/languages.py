@@ -11,9 +11,10 @@ from collections.abc import Iterable
 # Language codes that mean Norwegian, as model cards and registry files write them (ISO 639-1,
 # 639-2/3, locale tags). A card's bare `no` read by a YAML 1.1 loader arrives as False: the
 # card check turns it back into "no".
-BOKMAL = frozenset({"nb", "nob", "nb-no"})
-NYNORSK = frozenset({"nn", "nno", "nn-no"})
-NORWEGIAN_ANY = frozenset({"no", "nor", "norwegian"})  # either written standard
+# The names too, as a user types them in `list --language`.
+BOKMAL = frozenset({"nb", "nob", "nb-no", "bokmål", "bokmal"})
+NYNORSK = frozenset({"nn", "nno", "nn-no", "nynorsk"})
+NORWEGIAN_ANY = frozenset({"no", "nor", "norwegian", "norsk"})  # either written standard
 NORWEGIAN_CODES = BOKMAL | NYNORSK | NORWEGIAN_ANY
 # The codes a Hub search asks for, one query each: the Hub's language tags are ISO 639-1.
 HUB_LANGUAGE_TAGS = ("no", "nb", "nn")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Any
 from tsa_registry import paths
 from tsa_registry.catalogue import BUILTIN, CatalogueEntry, read_catalogue
 from tsa_registry.families import Conflict, Family, resolve_claims
+from tsa_registry.near import near_ids
 from tsa_registry.plugins import PluginSet, get_plugins
 from tsa_registry.registrations import PluginCheck, PluginReport, collect
 from tsa_registry.settings import needed_settings, suggested_args
@@ -43,10 +43,7 @@ class Registry:
         by_lower = {key.lower(): key for key in self.entries}
         if model_id.lower() in by_lower:
             return self.entries[by_lower[model_id.lower()]]
-        # Also match the part after the organisation: "nb-bert-base" -> "NbAiLab/nb-bert-base".
-        candidates = {**by_lower, **{key.split("/")[-1].lower(): key for key in self.entries}}
-        close = difflib.get_close_matches(model_id.lower(), list(candidates), n=3, cutoff=0.6)
-        raise UnknownModelError(model_id, list(dict.fromkeys(candidates[c] for c in close)))
+        raise UnknownModelError(model_id, near_ids(model_id, self.entries))
 
     def family(self, name: str) -> Family:
         return self.families[name]

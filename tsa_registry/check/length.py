@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from tsa_registry.check.findings import Finding, ok, warning
 from tsa_registry.check.report import LengthSection
+from tsa_registry.formatting import counted
 from tsa_registry.task.lengths import choose_max_seq_length
 
 
@@ -24,15 +25,16 @@ def length_findings(lengths: list[int], *, limit: int | None,
     found: list[Finding] = []
     if limit and longest > limit:
         over = sum(1 for n in lengths if n > limit)
-        found.append(warning("length.over-model-limit", f"{over} sentences are longer than the model's "
-                             f"maximum of {limit} subwords (longest: {longest}).",
+        found.append(warning("length.over-model-limit", f"Longer than the model's maximum of {limit} "
+                             f"subwords: {counted(over, 'sentence')} (longest: {longest}).",
                              "Split long sentences; the model cannot see past its maximum."))
+    sentences = counted(len(lengths), "sentence")
     if cut:
-        found.append(warning("length.cut", f"max_seq_length {max_seq_length} cuts {cut} of {len(lengths)} "
-                             f"sentences (longest: {longest} subwords); Simpletransformers silently drops "
+        found.append(warning("length.cut", f"max_seq_length {max_seq_length} cuts {cut} of {sentences} "
+                             f"(longest: {longest} subwords); Simpletransformers silently drops "
                              "the words beyond it from evaluation and prediction.",
                              f"Use max_seq_length {suggested} (in the suggested settings)."))
     else:
-        found.append(ok("length.fits", f"All {len(lengths)} sentences fit max_seq_length {max_seq_length} "
-                        f"(longest: {longest} subwords)."))
+        found.append(ok("length.fits", f"Every sentence fits max_seq_length {max_seq_length} "
+                        f"({sentences}; longest: {longest} subwords)."))
     return info, found

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from tsa_registry.cli.output import console, emit_json, fail, load, progress
+from tsa_registry.cli.output import Cut, console, emit_json, fail, load, print_table, progress
+from tsa_registry.formatting import counted
 from tsa_registry.languages import HUB_LANGUAGE_TAGS
 from tsa_registry.safe_text import inert_markup
 
@@ -43,14 +44,15 @@ def search(query, languages, library, task, limit, as_json):
     table = Table(box=None, header_style="bold", pad_edge=False)
     for column in ("id", "downloads", "likes", "task", "languages", "modified"):
         table.add_column(column, justify="right" if column in ("downloads", "likes") else "left",
-                         no_wrap=column == "id")
+                         no_wrap=column not in ("id", "task"))
     for model in found:  # the Hub's words: shown, never read as markup or control codes
-        table.add_row(*(inert_markup(v) for v in (
-            model.id, model.downloads or 0, model.likes or 0, model.pipeline_tag or "",
-            ",".join(model.languages), model.last_modified or "")))
+        table.add_row(Cut(model.id), *(inert_markup(v) for v in (model.downloads or 0, model.likes or 0)),
+                      Cut(model.pipeline_tag or ""),
+                      *(inert_markup(v) for v in (",".join(model.languages), model.last_modified or "")))
     out = console()
-    out.print(table)
-    out.print(f"[dim]{len(found)} models. `tsa-registry add ID` checks one and adds it to your registry file.[/]")
+    print_table(out, table)
+    out.print(f"[dim]{counted(len(found), 'model')}. `tsa-registry add ID` checks one and adds it to "
+              "your registry file.[/]")
 
 
 @click.command()

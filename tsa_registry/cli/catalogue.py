@@ -7,7 +7,7 @@ from typing import get_args
 import click
 
 from tsa_registry.catalogue import Status
-from tsa_registry.cli.output import console, emit_json, fail, load
+from tsa_registry.cli.output import Cut, console, emit_json, fail, load, print_table
 from tsa_registry.cli.params import FiniteFloatRange
 from tsa_registry.rows import SORT_KEYS
 from tsa_registry.safe_text import inert_markup
@@ -16,10 +16,11 @@ from tsa_registry.safe_text import inert_markup
 @click.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @click.option("--family", help="Only this family (see `tsa-registry plugins`).")
-@click.option("--language", help="Only models covering this language code ('no' matches nb and nn).")
-@click.option("--status", type=click.Choice(get_args(Status)), help="Only this status.")
+@click.option("--language", help="Only models covering this language: a code or a name ('no' and "
+              "'norwegian' match nb and nn too).")
+@click.option("--status", type=click.Choice(get_args(Status), case_sensitive=False), help="Only this status.")
 @click.option(
-    "--sort", "sort_by", type=click.Choice(list(SORT_KEYS)), default="id", show_default=True,
+    "--sort", "sort_by", type=click.Choice(list(SORT_KEYS), case_sensitive=False), default="id", show_default=True,
     help="Column to sort by (parameters and f1: largest first; latency: fastest first).",
 )
 @click.option("--max-latency", type=FiniteFloatRange(min=0, min_open=True), metavar="MS",
@@ -30,7 +31,7 @@ def list_models(ctx, as_json, family, language, status, sort_by, max_latency):
 
     Each with its id, family, Simpletransformers model_type, languages, size, status, published
     TSA F1, and the latency measured on this machine."""
-    from tsa_registry.formatting import STATUS_STYLE, human_count, percent
+    from tsa_registry.formatting import STATUS_STYLE, counted, human_count, percent
     from tsa_registry.rows import sort_rows, speaks, summary
     from tsa_registry.speed.store import latest_here, load_all
 
@@ -43,6 +44,10 @@ def list_models(ctx, as_json, family, language, status, sort_by, max_latency):
         and (not language or speaks(e, language))
         and (not status or e.status == status)
     ]
+    if language and not entries:
+        spoken = sorted({code for e in registry.entries.values() for code in e.languages})
+        click.echo(f"No model covers language {language!r}; the catalogue's languages: {', '.join(spoken)} "
+                   "(no: Norwegian, nb: Bokmål, nn: Nynorsk).", err=True)
     measured = latest_here(load_all())
     rows = [{**summary(registry, e), "speed": speed_summary(measured.get(e.id))} for e in entries]
     if max_latency is not None:
@@ -54,27 +59,27 @@ def list_models(ctx, as_json, family, language, status, sort_by, max_latency):
     from rich.table import Table
 
     table = Table(box=None, header_style="bold", pad_edge=False)
-    table.add_column("id", no_wrap=True)
-    for column in ("family", "model_type"):
-        table.add_column(column, no_wrap=True)
-    table.add_column("languages", overflow="ellipsis", no_wrap=True, max_width=18)
+    for column in ("id", "family", "model_type", "languages"):
+        table.add_column(column)
     table.add_column("params", justify="right", no_wrap=True)
     table.add_column("status", no_wrap=True)
-    table.add_column("TSA F1", justify="right", no_wrap=True)
-    table.add_column("p90 ms", justify="right", no_wrap=True)
+    table.add_column("TSA F1 %", justify="right", no_wrap=True)
+    measured_any = any(_p90(row) is not None for row in rows)
+    if measured_any:
+        table.add_column("p90 ms", justify="right", no_wrap=True)
     for row in rows:
         table.add_row(  # values from registry files: shown, never read as markup or control codes
-            inert_markup(row["id"] + ("*" if row["origin"] != "built-in" else "")),
-            inert_markup(row["family"]),
-            inert_markup(row["simpletransformers_model_type"] or "-"),
-            inert_markup(",".join(row["languages"]).replace("multilingual", "multi")),
+            Cut(row["id"] + ("*" if row["origin"] != "built-in" else "")),
+            Cut(row["family"]),
+            Cut(row["simpletransformers_model_type"] or "-"),
+            Cut(",".join(row["languages"]).replace("multilingual", "multi")),
             human_count(row["parameters"]),
             f"[{STATUS_STYLE[row['status']]}]{row['status']}[/]",
             percent(row["reference_f1"]),
-            "" if _p90(row) is None else f"{_p90(row):.0f}",
+            *([] if not measured_any else ["" if _p90(row) is None else f"{_p90(row):.0f}"]),
         )
     out = console()
-    out.print(table)
+    print_table(out, table)
     note = "TSA F1: NorBench, NoReC_tsa test, strict span F1."
     if any(row["origin"] != "built-in" for row in rows):
         note += " * from your registry file."
@@ -82,7 +87,7 @@ def list_models(ctx, as_json, family, language, status, sort_by, max_latency):
         note += " p90 ms: one sentence a call on this machine (`tsa-registry speed`)."
     elif max_latency is None:
         note += " `tsa-registry speed MODEL` measures latency here."
-    out.print(f"[dim]{len(rows)} of {len(registry.entries)} models. {note}[/]")
+    out.print(f"[dim]{len(rows)} of {counted(len(registry.entries), 'model')}. {note}[/]")
 
 
 @click.command()

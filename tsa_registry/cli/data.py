@@ -6,7 +6,8 @@ import sys
 
 import click
 
-from tsa_registry.cli.output import console, emit_json, fail
+from tsa_registry.cli.output import Cut, console, emit_json, fail, print_table
+from tsa_registry.formatting import counted
 from tsa_registry.safe_text import inert_markup
 
 
@@ -71,16 +72,16 @@ def list_data(as_json: bool) -> None:
         return emit_json(rows)
     table = Table(box=None, header_style="bold", pad_edge=False)
     for column in ("name", "status", "train", "dev", "test", "revision", "licence", "folder"):
-        table.add_column(column, no_wrap=column != "folder",
+        table.add_column(column, no_wrap=column not in ("name", "folder"),
                          justify="right" if column in ("train", "dev", "test") else "left")
     for row in rows:
         counts = {f["split"]: f"{f['sentences']:,}" for f in row["files"]}
         style = "green" if row["status"] == "installed" else "yellow"
-        table.add_row(row["name"], f"[{style}]{inert_markup(row['problem'] or 'installed')}[/]",
+        table.add_row(Cut(row["name"]), f"[{style}]{inert_markup(row['problem'] or 'installed')}[/]",
                       *(counts.get(s, "") for s in ("train", "dev", "test")),
-                      row["revision"][:7], row["licence"], inert_markup(row["folder"]))
+                      row["revision"][:7], row["licence"], Cut(row["folder"]))
     out = console()
-    out.print(table)
+    print_table(out, table)
     out.print("[dim]`tsa-registry data get NAME` downloads one. Revision: the commit of the Hub "
               "dataset the files come from.[/]")
 
@@ -140,7 +141,7 @@ class _ProgressView:
         elif isinstance(event, events.Downloaded) and self.bar is not None and self.task is not None:
             done = event.index == event.count
             self.bar.update(self.task, completed=event.done,
-                            description=f"Downloaded {event.count} files" if done else None)
+                            description=f"Downloaded {counted(event.count, 'file')}" if done else None)
         elif isinstance(event, events.Checked):
             self._say(f"Checked {event.split}: {event.sentences:,} sentences")
 

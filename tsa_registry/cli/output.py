@@ -15,6 +15,7 @@ import click
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.table import Table
 
     from tsa_registry.registry import Registry
 
@@ -50,10 +51,56 @@ def load(ctx: click.Context) -> Registry:
 
 
 def console() -> Console:
-    """A rich console; piped output is not cut to 80 columns."""
+    """A rich console; piped output is not cut to 80 columns (unless COLUMNS says so)."""
+    import os
+
     from rich.console import Console
 
-    return Console(soft_wrap=False, width=None if sys.stdout.isatty() else 200)
+    return Console(soft_wrap=False, width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 200)
+
+
+class Cut:
+    """A table cell of outside text (an id, a run, a path), shown inert and on one line, cut
+    from the middle when its column is narrowed: rows that start alike stay apart
+    (`2026…-nb-bert-base`, not `2026120…` on every row). Every command's table uses it for such
+    columns and is printed with `print_table`, which narrows these columns, not the numbers."""
+
+    def __init__(self, value: Any, style: str = "") -> None:
+        self.text, self.style = inert(value), style
+
+    def __rich_measure__(self, console: Console, options: Any) -> Any:
+        from rich.measure import Measurement
+
+        return Measurement(min(len(self.text), MIN_CUT), min(len(self.text), options.max_width))
+
+    def __rich_console__(self, console: Console, options: Any) -> Any:
+        from rich.text import Text
+
+        from tsa_registry.formatting import shorten_middle
+
+        yield Text(shorten_middle(self.text, options.max_width), style=self.style, no_wrap=True, end="")
+
+
+MIN_CUT = 8  # narrower than this, a cut id is no longer recognisable
+
+
+def print_table(out: Console, table: Table) -> None:
+    """Print `table` within the console's width: the columns of Cut cells give way, each in
+    proportion to how far it is over MIN_CUT (the long ids more than the short family names),
+    and the others (numbers, states) keep their width."""
+    from rich.measure import Measurement
+
+    natural = Measurement.get(out, out.options.update_width(10_000), table).maximum
+    excess = natural - out.width
+    columns = [c for c in table.columns if any(isinstance(cell, Cut) for cell in c.cells)]
+    widths = {id(c): max([len(str(c.header))] + [len(cell.text) for cell in c.cells if isinstance(cell, Cut)])
+              for c in columns}
+    room = sum(max(w - MIN_CUT, 0) for w in widths.values())
+    if excess > 0 and room:
+        for column in columns:
+            give = -(-excess * max(widths[id(column)] - MIN_CUT, 0) // room)  # rounded up
+            column.max_width = max(MIN_CUT, widths[id(column)] - give)
+    out.print(table)
 
 
 @contextmanager

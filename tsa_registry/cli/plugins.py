@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from tsa_registry.cli.output import console, emit_json, fail, load
+from tsa_registry.cli.output import Cut, console, emit_json, fail, load, print_table
 from tsa_registry.safe_text import inert_markup
 
 
@@ -41,10 +41,10 @@ def plugins(ctx: click.Context, as_json: bool) -> None:
     for row in rows:
         source = row["source"] + (f" {row['version']}" if row["version"] else "")
         state = "[green]loaded[/]" if row["error"] is None else f"[red]failed: {inert_markup(row['error'])}[/]"
-        table.add_row(*(inert_markup(v) for v in (row["name"], source, ", ".join(row["families"]),
-                                                  ", ".join(row["hooks"]))), state)
+        table.add_row(Cut(row["name"]), Cut(source), *(inert_markup(", ".join(row[k])) for k in ("families", "hooks")),
+                      state)
     out = console()
-    out.print(table)
+    print_table(out, table)
     for conflict in registry.conflicts:
         out.print(f"[yellow]claim conflict[/] {inert_markup(conflict.describe())}")
     out.print(

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from tsa_registry.cli.output import console, emit_json, fail, load, warn
+from tsa_registry.cli.output import console, emit_json, fail, load, print_table, warn
 from tsa_registry.cli.params import float_range, int_range
 from tsa_registry.training.request import DEVICES, LIMITS
 
@@ -208,7 +208,7 @@ def runs(ctx, as_json):
     if not rows:
         click.echo("No runs yet: `tsa-registry train MODEL --train FILE --dev FILE` makes one.")
         return
-    console().print(runs_table(rows))
+    print_table(console(), runs_table(rows))
 
 
 def _show_scores(data: dict, as_json: bool) -> None:

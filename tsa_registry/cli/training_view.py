@@ -9,8 +9,8 @@ from rich.console import Group
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from tsa_registry.cli.output import console
-from tsa_registry.formatting import percent
+from tsa_registry.cli.output import Cut, console
+from tsa_registry.formatting import counted, percent
 from tsa_registry.safe_text import inert, inert_markup
 from tsa_registry.training import events
 
@@ -95,12 +95,12 @@ def _duration(seconds: float) -> str:
 
 
 def _pct(value: float | None) -> str:
-    """Scores of a run, as tables of results print them: two decimals."""
-    return percent(value, "-", digits=2)
+    """A score in percent with one decimal, as every table prints F1; "-" when there is none."""
+    return percent(value, "-")
 
 
 def scores_view(data: dict[str, Any]) -> Group:
-    table = Table(title="Strict span F1 (NorBench), x 100", title_justify="left")
+    table = Table(title="Strict span F1 (NorBench), in %", title_justify="left")
     for column in ("", "F1", "precision", "recall"):
         table.add_column(column, justify="left" if not column else "right")
     table.add_row("all targets", _pct(data["f1"]), _pct(data["precision"]), _pct(data["recall"]))
@@ -109,8 +109,8 @@ def scores_view(data: dict[str, Any]) -> Group:
     t = data["target_only"]
     table.add_row("target only", _pct(t["f1"]), _pct(t["precision"]), _pct(t["recall"]))
     c = data["counts"]
-    lines = [f"{data['sentences']} sentences, {data['gold_spans']} gold and "
-             f"{data['predicted_spans']} predicted targets: {c['correct']} correct, "
+    lines = [f"{counted(data['sentences'], 'sentence')}, {data['gold_spans']} gold and "
+             f"{counted(data['predicted_spans'], 'predicted target')}: {c['correct']} correct, "
              f"{c['incorrect']} incorrect, {c['missed']} missed, {c['spurious']} spurious."]
     confusion = data["polarity_confusion"]
     if confusion:
@@ -126,15 +126,15 @@ def scores_view(data: dict[str, Any]) -> Group:
 
 
 def runs_table(rows: list[LeaderboardRow]) -> Table:
-    table = Table(title="Runs (F1 x 100; reference: published NoReC_tsa test F1)",
-                  title_justify="left")
-    for column in ("run", "model", "data", "epochs", "dev F1", "test F1", "reference", "duration",
-                   "status"):
-        table.add_column(column, justify="right" if "F1" in column or column in
-                         ("epochs", "reference", "duration") else "left")
+    """Borderless, like every listing, so that at 80 columns the run, model and data keep room."""
+    table = Table(title="Runs (F1 in %; ref F1: the published NoReC_tsa test F1)", title_justify="left",
+                  box=None, header_style="bold", pad_edge=False)
+    for column in ("run", "model", "data", "epochs", "dev F1", "test F1", "ref F1", "time", "status"):
+        table.add_column(column, justify="right" if "F1" in column or column in ("epochs", "time") else "left",
+                         no_wrap=column not in ("run", "model", "data"))
     for r in rows:
         epochs = f"{r.epochs.done}/{r.epochs.of}" if r.epochs else "?"
-        table.add_row(*(inert_markup(v) for v in (r.run, r.model or "?", r.data or "?", epochs)),
+        table.add_row(*(Cut(v) for v in (r.run, r.model or "?", r.data or "?")), inert_markup(epochs),
                       _pct(r.dev_f1), _pct(r.test_f1), _pct(r.reference_f1),
                       _duration(r.duration) if r.duration else "-", inert_markup(r.status))
     return table

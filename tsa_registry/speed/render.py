@@ -9,7 +9,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from tsa_registry.formatting import percent
+from tsa_registry.formatting import counted, percent
 from tsa_registry.safe_text import inert
 from tsa_registry.speed.results import Measurement, ModelSpeed
 
@@ -78,7 +78,7 @@ def _table(measurements: list[Measurement]) -> Table:
 def _setting(m: Measurement) -> str:
     if m.device == "cuda":
         return f"CUDA {m.dtype}"
-    return f"{m.threads} thread{'s' if m.threads != 1 else ''}" + ("" if m.dtype == "float32" else f" {m.dtype}")
+    return counted(m.threads, "thread") + ("" if m.dtype == "float32" else f" {m.dtype}")
 
 
 def _memory(m: Measurement) -> str:
