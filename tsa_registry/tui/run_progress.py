@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from tsa_registry.formatting import percent
+from tsa_registry.formatting import counted, percent
 from tsa_registry.training import events as ev
 
 if TYPE_CHECKING:
@@ -62,10 +62,10 @@ class RunProgress:
         if isinstance(event, ev.Started):
             self.started, self.model = event, event.model
             accumulation = event.gradient_accumulation_steps
-            self.log.append(("bold", f"started {event.model} on {event.device}: {event.epochs} epochs of "
-                             f"{event.steps_per_epoch} steps, batch {event.batch_size}"
+            self.log.append(("bold", f"started {event.model} on {event.device}: {counted(event.epochs, 'epoch')} of "
+                             f"{counted(event.steps_per_epoch, 'step')}, batch {event.batch_size}"
                              f"{f' x{accumulation}' if accumulation > 1 else ''}, "
-                             f"max length {event.max_seq_length}, {event.train_sentences} sentences"))
+                             f"max length {event.max_seq_length}, {counted(event.train_sentences, 'sentence')}"))
         elif isinstance(event, ev.Progress):
             self.last = event
             self.steps.append(event.step)

@@ -14,7 +14,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from tsa_registry.formatting import RUN_STATUS_STYLE, display_path, percent
+from tsa_registry.formatting import RUN_STATUS_STYLE, counted, display_path, percent
 from tsa_registry.safe_text import inert
 from tsa_registry.tui.messages import LeaderboardUpdated
 from tsa_registry.tui.run_progress import RunProgress
@@ -83,7 +83,7 @@ class RunsScreen(Screen):
         names = [row.run for row in rows]
         if keep in names:
             table.move_cursor(row=names.index(keep), animate=False)
-        self.sub_title = (f"{len(rows)} runs in {display_path(self.app.services.runs_path())}" if rows
+        self.sub_title = (f"{counted(len(rows), 'run')} in {display_path(self.app.services.runs_path())}" if rows
                           else "no runs yet")
         self.show_selected()
 
