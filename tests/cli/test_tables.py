@@ -5,7 +5,11 @@ apart, numbers kept whole, F1 in percent with one decimal, counts in the singula
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
+import threading
 
 import pytest
 from click.testing import CliRunner
@@ -43,11 +47,39 @@ def test_counted(count, noun, plural, words):
     assert counted(count, noun, plural) == words
 
 
-def invoke(*args: str, columns: int | None = None):
-    env = {"COLUMNS": str(columns)} if columns else {}
-    result = CliRunner(env=env).invoke(main, list(args), catch_exceptions=False)
+def invoke(*args: str) -> str:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return result.stdout
+
+
+def in_terminal(*args: str, columns: int) -> str:
+    """The command's output in a terminal `columns` wide, as its user sees it (colours removed)."""
+    leader, follower = os.openpty()
+    seen: list[bytes] = []
+    reader = threading.Thread(target=_drain, args=(leader, seen))
+    reader.start()
+    try:
+        done = subprocess.run([sys.executable, "-m", "tsa_registry", *args], stdout=follower,
+                              stderr=subprocess.PIPE, env={**os.environ, "COLUMNS": str(columns)})
+    finally:
+        os.close(follower)
+        reader.join(timeout=10)
+        os.close(leader)
+    assert done.returncode == 0, done.stderr
+    text = b"".join(seen).decode("utf-8").replace("\r\n", "\n")
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)
+
+
+def _drain(fd: int, into: list[bytes]) -> None:
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            return
+        if not chunk:
+            return
+        into.append(chunk)
 
 
 def table_lines(out: str) -> list[str]:
@@ -62,7 +94,7 @@ def test_runs_in_a_narrow_terminal_keep_their_names_apart_and_f1_whole(user_home
                          user_home / "data" / "runs" / name)
         run.write_metrics({"dev": {"f1": f1}, "test": None, "epochs_done": 1, "best_epoch": 1})
         run.set_status("complete")
-    out = invoke("runs", columns=80)
+    out = in_terminal("runs", columns=80)
     assert all(len(line) <= 80 for line in table_lines(out)), out
     rows = [line for line in table_lines(out) if "complete" in line]
     shown = [line.split()[0] for line in rows]
@@ -72,7 +104,7 @@ def test_runs_in_a_narrow_terminal_keep_their_names_apart_and_f1_whole(user_home
 
 
 def test_list_at_80_columns_keeps_every_column_and_distinct_ids():
-    out = invoke("list", columns=80)
+    out = in_terminal("list", columns=80)
     lines = table_lines(out)
     assert all(len(line) <= 80 for line in lines[:-1]), out  # the closing note may wrap
     header = lines[0].split()

@@ -51,12 +51,10 @@ def load(ctx: click.Context) -> Registry:
 
 
 def console() -> Console:
-    """A rich console; piped output is not cut to 80 columns (unless COLUMNS says so)."""
-    import os
-
+    """A rich console; piped output is not cut to 80 columns."""
     from rich.console import Console
 
-    return Console(soft_wrap=False, width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 200)
+    return Console(soft_wrap=False, width=None if sys.stdout.isatty() else 200)
 
 
 class Cut:
