@@ -81,3 +81,16 @@ def _read_all(fd: int, into: list[bytes]) -> None:
         if not chunk:
             return
         into.append(chunk)
+
+
+def test_train_piped_prints_its_lines_and_no_progress_bar(tiny_models, tsa_data, user_home, tmp_path):
+    done = user_process("train", str(tiny_models.get("bert")), "--train", str(tsa_data.train),
+                        "--dev", str(tsa_data.dev), "--epochs", "1", "--batch-size", "32",
+                        "--output", str(tmp_path / "run"))
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("Training ") and "96 sentences" in lines[0]
+    assert lines[1].startswith("epoch 1: dev F1 ") and lines[-1].startswith("Done: best epoch 1")
+    assert "━" not in done.stdout and "starting" not in done.stdout  # the bar is for a terminal
+    assert_quiet(done.stdout)
+    assert_quiet(done.stderr)

@@ -63,7 +63,7 @@ def _progress(process: TrainingProcess) -> events.Event | None:
     out = console()
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[info]}"))
-    with Progress(*columns, console=out, transient=False) as bar:
+    with Progress(*columns, console=out, transient=False, disable=not out.is_terminal) as bar:  # a bar for eyes only
         task = bar.add_task("starting", total=None, info="")
         for event in process.events():
             if isinstance(event, events.Started):
@@ -71,8 +71,9 @@ def _progress(process: TrainingProcess) -> events.Event | None:
                            completed=event.start_epoch * event.steps_per_epoch,
                            description=f"epoch {event.start_epoch + 1}/{event.epochs}")
                 bar.console.print(
-                    f"Training {inert_markup(event.model)} on {event.device}: {event.train_sentences} "
-                    f"sentences, batches of {event.batch_size} x {event.gradient_accumulation_steps}, "
+                    f"Training {inert_markup(event.model)} on {event.device}: "
+                    f"{counted(event.train_sentences, 'sentence')}, batches of {event.batch_size} x "
+                    f"{event.gradient_accumulation_steps}, "
                     f"max_seq_length {event.max_seq_length}. Run: {inert_markup(process.run.path)}")
             elif isinstance(event, events.Progress):
                 bar.update(task, completed=event.step, description=f"epoch {event.epoch}",
