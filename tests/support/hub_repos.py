@@ -33,6 +33,50 @@ NORBERT3_LIKE = {
     "files": {"configuration_norbert.py": TRAP_CODE, "modeling_norbert.py": TRAP_CODE},
 }
 
+# NorBERT 4 as re-saved copies show it: no model_type, `"model": "norbert4"`, GPT-BERT classes in
+# the auto_map and its own names for the sizes (num_layers, max_sequence_length).
+NORBERT4_LIKE = {
+    "arch": "bert",
+    "options": {"card": {"language": ["no", "nb", "nn", "se"], "license": "apache-2.0"}},
+    "config": {"model_type": None, "model": "norbert4", "architectures": ["GptBertForMaskedLM"],
+               "max_position_embeddings": None, "max_sequence_length": 16384, "num_layers": 2,
+               "local_global_ratio": 4, "local_window_length": 256, "global_window_length": 8192,
+               "auto_map": {"AutoConfig": "configuration_gptbert.GptBertConfig",
+                            "AutoModel": "modeling_gptbert.GptBertModel",
+                            "AutoModelForCausalLM": "modeling_gptbert.GptBertForCausalLM",
+                            "AutoModelForMaskedLM": "modeling_gptbert.GptBertForMaskedLM",
+                            "AutoModelForTokenClassification": "modeling_gptbert.GptBertForTokenClassification"}},
+    "files": {"configuration_gptbert.py": TRAP_CODE, "modeling_gptbert.py": TRAP_CODE},
+}
+
+EUROBERT_LANGUAGES = ["en", "fr", "de", "es", "zh", "it", "ru", "pl", "pt", "ja", "vi", "nl", "ar", "tr", "hi"]
+# English text only, so that the tokenizer probes measure what a vocabulary without Norwegian does.
+ENGLISH_TEXTS = [
+    "The film was a great success and the audience loved the actors.",
+    "The food at the restaurant was cold and the service was slow.",
+    "This phone has a bright screen but the battery does not last long.",
+    "The new album sounds fresh, although the lyrics are weak in places.",
+    "Critics praised the book for its clear writing and honest characters.",
+] * 4
+EUROBERT_LIKE = {
+    "arch": "bert",
+    "options": {"texts": ENGLISH_TEXTS, "card": {"language": EUROBERT_LANGUAGES, "license": "apache-2.0"}},
+    "config": {"model_type": "eurobert", "architectures": ["EuroBertForMaskedLM"],
+               "auto_map": {"AutoConfig": "configuration_eurobert.EuroBertConfig",
+                            "AutoModel": "modeling_eurobert.EuroBertModel",
+                            "AutoModelForMaskedLM": "modeling_eurobert.EuroBertForMaskedLM",
+                            "AutoModelForTokenClassification": "modeling_eurobert.EuroBertForTokenClassification"}},
+    "files": {"configuration_eurobert.py": TRAP_CODE, "modeling_eurobert.py": TRAP_CODE},
+}
+# XLM-R XL's real sizes over a tiny tokenizer and pickle weights: its size comes from the config.
+XLMR_XL_LIKE = {
+    "arch": "xlmroberta",
+    "options": {"weights": "bin", "card": {"language": ["multilingual", "no"], "license": "mit"}},
+    "config": {"model_type": "xlm-roberta-xl", "architectures": ["XLMRobertaXLForMaskedLM"],
+               "hidden_size": 2560, "num_hidden_layers": 36, "num_attention_heads": 32,
+               "intermediate_size": 10240, "vocab_size": 250880, "max_position_embeddings": 514},
+}
+
 SPECS: dict[str, dict] = {
     "bert-cased": {"arch": "bert"},
     "bert-uncased": {"arch": "bert", "options": {"cased": False}},
@@ -57,6 +101,11 @@ SPECS: dict[str, dict] = {
     },
     "norbert3-like": NORBERT3_LIKE,
     "norbert3-xs": {**NORBERT3_LIKE, "repo_id": "ltg/norbert3-xs"},  # a catalogue id
+    "norbert4-like": NORBERT4_LIKE,
+    "eurobert-like": EUROBERT_LIKE,
+    "mmbert-like": {"arch": "modernbert", "options": {
+        "weights": "bin", "card": {"language": ["multilingual", "no"], "license": "mit"}}},
+    "xlmr-xl-like": XLMR_XL_LIKE,
     "gated": {"arch": "bert", "behaviour": "gated"},
     "rate-limited": {"arch": "bert", "behaviour": "rate-limited"},
     "slow": {"arch": "xlmroberta", "behaviour": "slow"},  # every answer takes a second, as on a bad line

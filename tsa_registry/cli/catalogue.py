@@ -9,6 +9,7 @@ import click
 from tsa_registry.catalogue import Status
 from tsa_registry.cli.output import console, emit_json, fail, load
 from tsa_registry.cli.params import FiniteFloatRange
+from tsa_registry.licences import CLASSES as LICENCE_CLASSES
 from tsa_registry.rows import SORT_KEYS
 from tsa_registry.safe_text import inert_markup
 
@@ -18,6 +19,9 @@ from tsa_registry.safe_text import inert_markup
 @click.option("--family", help="Only this family (see `tsa-registry plugins`).")
 @click.option("--language", help="Only models covering this language code ('no' matches nb and nn).")
 @click.option("--status", type=click.Choice(get_args(Status)), help="Only this status.")
+@click.option("--licence", "licence", type=click.Choice(LICENCE_CLASSES),
+              help="Only this licence class (permissive: Apache, MIT, CC BY; copyleft: AGPL, GPL; "
+                   "non-commercial: CC BY-NC; research-only: the card says so).")
 @click.option(
     "--sort", "sort_by", type=click.Choice(list(SORT_KEYS)), default="id", show_default=True,
     help="Column to sort by (parameters and f1: largest first; latency: fastest first).",
@@ -25,7 +29,7 @@ from tsa_registry.safe_text import inert_markup
 @click.option("--max-latency", type=FiniteFloatRange(min=0, min_open=True), metavar="MS",
               help="Only models measured here (`tsa-registry speed`) within MS ms at p90.")
 @click.pass_context
-def list_models(ctx, as_json, family, language, status, sort_by, max_latency):
+def list_models(ctx, as_json, family, language, status, licence, sort_by, max_latency):
     """List the catalogue of checkpoints.
 
     Each with its id, family, Simpletransformers model_type, languages, size, status, published
@@ -45,6 +49,7 @@ def list_models(ctx, as_json, family, language, status, sort_by, max_latency):
     ]
     measured = latest_here(load_all())
     rows = [{**summary(registry, e), "speed": speed_summary(measured.get(e.id))} for e in entries]
+    rows = [row for row in rows if not licence or row["licence_class"] == licence]
     if max_latency is not None:
         rows = [row for row in rows if _p90(row) is not None and _p90(row) <= max_latency]
     rows = sort_rows(rows, SORT_KEYS[sort_by])
@@ -61,6 +66,7 @@ def list_models(ctx, as_json, family, language, status, sort_by, max_latency):
     table.add_column("params", justify="right", no_wrap=True)
     table.add_column("status", no_wrap=True)
     table.add_column("TSA F1", justify="right", no_wrap=True)
+    table.add_column("other task", justify="right", no_wrap=True)
     table.add_column("p90 ms", justify="right", no_wrap=True)
     for row in rows:
         table.add_row(  # values from registry files: shown, never read as markup or control codes
@@ -71,11 +77,15 @@ def list_models(ctx, as_json, family, language, status, sort_by, max_latency):
             human_count(row["parameters"]),
             f"[{STATUS_STYLE[row['status']]}]{row['status']}[/]",
             percent(row["reference_f1"]),
+            _other(row["other_result"]),
             "" if _p90(row) is None else f"{_p90(row):.0f}",
         )
     out = console()
     out.print(table)
     note = "TSA F1: NorBench, NoReC_tsa test, strict span F1."
+    if any(row["other_result"] for row in rows):
+        note += (" other task: a published Norwegian NER F1 (NorNE; NorBench or EuroEval), not TSA: "
+                 "`show MODEL` gives its dataset, metric and source.")
     if any(row["origin"] != "built-in" for row in rows):
         note += " * from your registry file."
     if any(row["speed"] for row in rows):
@@ -125,6 +135,12 @@ def paths(ctx):
     click.echo(f"your registry file: {path}" + ("" if path.exists() else " (not created yet)"))
     click.echo(f"runs:               {where.runs_dir()}")
     click.echo(f"data sets:          {where.datasets_dir()}")
+
+
+def _other(result: dict | None) -> str:
+    from tsa_registry.formatting import percent
+
+    return "" if result is None else f"{result['task'].upper()} {percent(result['f1'])}"
 
 
 def _p90(row) -> float | None:
