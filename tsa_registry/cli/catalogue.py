@@ -96,14 +96,15 @@ def list_models(ctx, as_json, family, language, status, licence, sort_by, max_la
 
 
 @click.command()
-@click.argument("model_id")
+@click.argument("model_id", metavar="MODEL|RUN")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON object.")
 @click.pass_context
 def show(ctx, model_id, as_json):
-    """Show everything known of one checkpoint.
+    """Show everything known of one checkpoint, or of one run.
 
-    Its facts, its family, the settings it needs and the suggested NERArgs, known problems and
-    published results."""
+    A checkpoint's facts, its family, the settings it needs and the suggested NERArgs, known
+    problems and published results; a run's model, data, scores and the licence condition its
+    model inherits from the data."""
     from tsa_registry.registry import UnknownModelError
     from tsa_registry.rows import details
 
@@ -111,6 +112,8 @@ def show(ctx, model_id, as_json):
     try:
         entry = registry.entry(model_id)
     except UnknownModelError as exc:
+        if model_id not in registry.entries and _show_run(registry, model_id, as_json):
+            return
         fail(str(exc))
     from tsa_registry.speed.store import latest_for
 
@@ -141,6 +144,34 @@ def _other(result: dict | None) -> str:
     from tsa_registry.formatting import percent
 
     return "" if result is None else f"{result['task'].upper()} {percent(result['f1'])}"
+
+
+def _show_run(registry, name: str, as_json: bool) -> bool:
+    """Show run NAME, if there is one; False if not."""
+    import msgspec
+
+    from tsa_registry.formatting import percent
+    from tsa_registry.training.leaderboard import leaderboard
+    from tsa_registry.training.runs import RunError, open_run
+
+    try:
+        run = open_run(name)
+    except RunError:
+        return False
+    row = leaderboard([run], registry)[0]
+    if as_json:
+        emit_json(msgspec.to_builtins(row))
+        return True
+    out = console()
+    out.print(f"[bold underline]run {inert_markup(row.run)}[/]  {inert_markup(row.path)}")
+    for label, value in (("model", row.model), ("data", row.data), ("status", row.status),
+                         ("dev F1", percent(row.dev_f1)), ("test F1", percent(row.test_f1)),
+                         ("data licence", row.data_licence)):
+        if value:
+            out.print(f"[bold]{label:<13}[/]{inert_markup(value)}")
+    if row.data_caveat:
+        out.print(f"[yellow]{inert_markup(row.data_caveat)}[/]")
+    return True
 
 
 def _p90(row) -> float | None:

@@ -23,6 +23,7 @@ from tsa_registry.nermodel.safe_load import load_tensors
 from tsa_registry.task.conll import Corpus, write_conll
 from tsa_registry.task.metrics import score
 from tsa_registry.training import events
+from tsa_registry.training.card import model_card
 from tsa_registry.training.state import EpochRecord, RunState
 
 if TYPE_CHECKING:
@@ -169,6 +170,8 @@ class RunCallbacks:
         """The best epoch's model and dev predictions, each replaced whole (never half-written)."""
         with replace_folder(self.run.model_dir) as folder:
             self.model.save_checkpoint(folder)
+            card = model_card(self.run.request(), self.state.best_f1, self.state.epoch)
+            (folder / "README.md").write_text(card, encoding="utf-8")
         write_conll(self.run.file("dev.predictions.conll"),
                     [s.with_tags(t) for s, t in zip(self.dev.sentences, tags)])
 
