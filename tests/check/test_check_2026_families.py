@@ -28,6 +28,15 @@ def test_norbert4_is_claimed_by_its_auto_map_and_judged_not_trainable(checked, t
     assert "GptBertForTokenClassification" in explained.message
 
 
+def test_deep_check_shows_why_norbert4_cannot_be_trained(checked):
+    report, _ = checked("norbert4-code", trust_remote_code=True, deep=True)
+    assert report.verdict == "incompatible"
+    assert report.deep is not None and not report.deep.passed
+    assert report.deep.stage == "train", report.deep.error  # it loads through the auto type, then the head fails
+    assert "NameError" in report.deep.error and "output_attentions" in report.deep.error
+    assert "deep.failed" in codes(report)
+
+
 def test_eurobert_on_transformers_with_its_own_class_runs_no_remote_code(checked):
     report, _ = checked("eurobert-like", transformers_version="5.3.0")
     assert report.family.name == "eurobert" and report.simpletransformers_model_type == "auto"

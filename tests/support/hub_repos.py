@@ -9,6 +9,8 @@ cannot give ("gated", "rate-limited").
 
 from __future__ import annotations
 
+from pathlib import Path
+
 ORG = "tsa-test"
 
 # Modelling code that must never run: importing it raises, so a test that reaches it fails loudly.
@@ -41,6 +43,7 @@ NORBERT4_LIKE = {
     "config": {"model_type": None, "model": "norbert4", "architectures": ["GptBertForMaskedLM"],
                "max_position_embeddings": None, "max_sequence_length": 16384, "num_layers": 2,
                "local_global_ratio": 4, "local_window_length": 256, "global_window_length": 8192,
+               "classifier_dropout": 0.2,
                "auto_map": {"AutoConfig": "configuration_gptbert.GptBertConfig",
                             "AutoModel": "modeling_gptbert.GptBertModel",
                             "AutoModelForCausalLM": "modeling_gptbert.GptBertForCausalLM",
@@ -48,6 +51,12 @@ NORBERT4_LIKE = {
                             "AutoModelForTokenClassification": "modeling_gptbert.GptBertForTokenClassification"}},
     "files": {"configuration_gptbert.py": TRAP_CODE, "modeling_gptbert.py": TRAP_CODE},
 }
+
+# The same, with modelling code that runs (tests/support/gptbert/, written from the architecture's
+# description): for `check --deep --trust-remote-code`.
+_GPTBERT = Path(__file__).parent / "gptbert"
+NORBERT4_CODE = {**NORBERT4_LIKE, "files": {name: (_GPTBERT / name).read_text(encoding="utf-8")
+                                            for name in ("configuration_gptbert.py", "modeling_gptbert.py")}}
 
 EUROBERT_LANGUAGES = ["en", "fr", "de", "es", "zh", "it", "ru", "pl", "pt", "ja", "vi", "nl", "ar", "tr", "hi"]
 # English text only, so that the tokenizer probes measure what a vocabulary without Norwegian does.
@@ -102,6 +111,7 @@ SPECS: dict[str, dict] = {
     "norbert3-like": NORBERT3_LIKE,
     "norbert3-xs": {**NORBERT3_LIKE, "repo_id": "ltg/norbert3-xs"},  # a catalogue id
     "norbert4-like": NORBERT4_LIKE,
+    "norbert4-code": NORBERT4_CODE,
     "eurobert-like": EUROBERT_LIKE,
     "mmbert-like": {"arch": "modernbert", "options": {
         "weights": "bin", "card": {"language": ["multilingual", "no"], "license": "mit"}}},
