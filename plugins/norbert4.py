@@ -32,7 +32,7 @@ FAMILY = Family(
         "remote models on the meta device and does not rerun __init__ for non-persistent buffers, so "
         "the rotary (RoPE) cos/sin tables NorBERT 4 keeps in such buffers hold uninitialised memory "
         "after from_pretrained: silently wrong or NaN outputs. `check --deep --trust-remote-code` "
-        "runs it and shows which."
+        "trains a shrunken copy and shows the failure."
     ),
     settings={"trust_remote_code": True},
     problems=(

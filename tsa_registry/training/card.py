@@ -4,6 +4,7 @@ folder is copied or uploaded."""
 
 from __future__ import annotations
 
+from tsa_registry.formatting import percent
 from tsa_registry.training.request import TrainRequest
 
 
@@ -24,7 +25,7 @@ def model_card(request: TrainRequest, dev_f1: float, epoch: int) -> str:
         f"`{request.model_type}`) to tag targets with their polarity "
         f"({'with intensity' if request.intensity else 'B-targ-Positive, I-targ-Negative, ...'}).",
         "",
-        f"Best epoch {epoch}: strict span F1 {dev_f1 * 100:.1f} on the dev data.",
+        f"Best epoch {epoch}: strict span F1 {percent(dev_f1)} on the dev data.",
     ]
     if terms is not None:
         body += ["", "## Licence of the training data", "", terms.caveat]
