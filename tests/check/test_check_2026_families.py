@@ -98,3 +98,17 @@ def test_xlmr_xl_goes_through_auto_and_does_not_fit_most_gpus(checked):
     assert "16 GiB" in too_large.message and "batch size 1" in too_large.message
     assert [report.resources.largest_batch_size[gib] for gib in ("8", "16", "24", "40")] == [0, 0, 0, 0]
     assert report.resources.suggested is None
+
+
+def test_a_research_only_card_is_flagged_whatever_its_licence_tag(checked, registry):
+    from tsa_registry.check.entry import entry_from_report
+    from tsa_registry.licences import licence_class
+
+    report, _ = checked("research-only-card")
+    research = finding(report, "card.research-only")
+    assert "only intended for research purposes" in research.message and "apache-2.0" in research.message
+    assert "commercially" in research.fix
+    entry = entry_from_report(report, registry)  # what `tsa-registry add` writes to your file
+    assert entry.research_only and licence_class(entry.licence, research_only=True) == "research-only"
+    plain, _ = checked("modernbert")
+    assert "card.research-only" not in codes(plain)

@@ -86,6 +86,20 @@ XLMR_XL_LIKE = {
                "intermediate_size": 10240, "vocab_size": 250880, "max_position_embeddings": 514},
 }
 
+# AI Sweden's ModernBERT card: an apache-2.0 tag, and prose that limits use to research.
+RESEARCH_ONLY_CARD = """---
+language:
+- sv
+- 'no'
+- da
+- is
+license: apache-2.0
+---
+# ModernBERT (Nordic)
+
+This is a **research artefact** and is only intended for **research purposes**.
+"""
+
 SPECS: dict[str, dict] = {
     "bert-cased": {"arch": "bert"},
     "bert-uncased": {"arch": "bert", "options": {"cased": False}},
@@ -116,6 +130,7 @@ SPECS: dict[str, dict] = {
     "mmbert-like": {"arch": "modernbert", "options": {
         "weights": "bin", "card": {"language": ["multilingual", "no"], "license": "mit"}}},
     "xlmr-xl-like": XLMR_XL_LIKE,
+    "research-only-card": {"arch": "modernbert", "options": {"card": RESEARCH_ONLY_CARD}},
     "gated": {"arch": "bert", "behaviour": "gated"},
     "rate-limited": {"arch": "bert", "behaviour": "rate-limited"},
     "slow": {"arch": "xlmroberta", "behaviour": "slow"},  # every answer takes a second, as on a bad line
