@@ -112,3 +112,34 @@ def test_a_research_only_card_is_flagged_whatever_its_licence_tag(checked, regis
     assert entry.research_only and licence_class(entry.licence, research_only=True) == "research-only"
     plain, _ = checked("modernbert")
     assert "card.research-only" not in codes(plain)
+
+
+def test_the_rotary_tables_norbert4_keeps_in_buffers_do_not_survive_from_pretrained(tmp_path):
+    """The family's second reason, on the installed transformers: tables built in __init__ and
+    kept in non-persistent buffers come back from from_pretrained without their values. Should a
+    transformers release fix that, this fails: then the family's reason must change."""
+    import json
+    import shutil
+    from pathlib import Path
+
+    import torch
+    from transformers import AutoConfig, AutoModelForTokenClassification
+
+    from tests.support.hub_repos import NORBERT4_LIKE
+
+    stand_in = Path(__file__).resolve().parents[1] / "support" / "gptbert"
+    for name in ("configuration_gptbert.py", "modeling_gptbert.py"):
+        shutil.copy(stand_in / name, tmp_path / name)
+    config = {"auto_map": NORBERT4_LIKE["config"]["auto_map"], "vocab_size": 100, "hidden_size": 32,
+              "num_layers": 2, "num_attention_heads": 2, "intermediate_size": 64, "max_sequence_length": 64}
+    (tmp_path / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    built = AutoModelForTokenClassification.from_config(
+        AutoConfig.from_pretrained(tmp_path, trust_remote_code=True), trust_remote_code=True)
+    built.save_pretrained(tmp_path / "saved")
+    for name in ("configuration_gptbert.py", "modeling_gptbert.py"):
+        shutil.copy(stand_in / name, tmp_path / "saved" / name)
+    loaded = AutoModelForTokenClassification.from_pretrained(tmp_path / "saved", trust_remote_code=True)
+    fresh = built.model.layers[0].rotary.cos_matrix
+    after = loaded.model.layers[0].rotary.cos_matrix
+    assert fresh[0].eq(1).all()  # cos(0) = 1: what __init__ builds
+    assert not torch.equal(after, fresh)  # what from_pretrained leaves: not the tables
