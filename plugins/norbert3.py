@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from tsa_registry import Family, Finding, hookimpl
+from tsa_registry import Family, hookimpl
 
-from ._common import NORBENCH_DEFAULTS
+from ._common import NORBENCH_DEFAULTS, remote_code_explainer
 
 if TYPE_CHECKING:
-    from tsa_registry import ModelFacts, RegisterCheck, RegisterFamily
+    from tsa_registry import RegisterCheck, RegisterFamily
 
 FAMILY = Family(
     name="norbert3",
@@ -38,29 +37,9 @@ def register_families(register: RegisterFamily) -> None:
     register(FAMILY)
 
 
+explain_remote_code = remote_code_explainer("norbert3", "NorBERT 3")
+
+
 @hookimpl
 def register_checks(register: RegisterCheck) -> None:
     register(explain_remote_code, families=(FAMILY.name,))
-
-
-def explain_remote_code(facts: ModelFacts, family: Family | None) -> Iterator[Finding]:
-    """Name the code files and classes that --trust-remote-code would run, before anything runs."""
-    auto_map = (facts.config or {}).get("auto_map")
-    if not isinstance(auto_map, dict) or not auto_map:
-        return
-    targets = sorted({str(v) for value in auto_map.values() for v in _as_list(value)})
-    modules = sorted({target.split(".")[0].split("--")[-1] + ".py" for target in targets})
-    token_class = [t for t in targets if t.endswith("ForTokenClassification")]
-    yield Finding(
-        "norbert3.remote-code",
-        "warning",
-        f"NorBERT 3 runs its own modelling code ({', '.join(modules)}; classes "
-        f"{', '.join(t.split('.')[-1] for t in targets)}). "
-        + ("It defines a token-classification class, which Simpletransformers' auto type loads."
-           if token_class else "It defines no token-classification class: the auto type cannot load it."),
-        f"Read {', '.join(modules)} in the model's repository, then pass --trust-remote-code.",
-    )
-
-
-def _as_list(value: object) -> list[object]:
-    return value if isinstance(value, list) else [value]

@@ -22,6 +22,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 Status = Literal["verified", "expected", "incompatible"]
+Task = Literal["tsa", "ner"]
 WeightsFormat = Literal["safetensors", "bin"]
 Positive = Annotated[int, msgspec.Meta(gt=0)]
 Percent = Annotated[float, msgspec.Meta(ge=0, le=100)]
@@ -31,12 +32,15 @@ BUILTIN = "built-in"
 class Reference(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     """A published result for one checkpoint, with where it comes from.
 
+    `task` is "tsa" for targeted sentiment, "ner" for a published Norwegian NER result (NorBench,
+    EuroEval NorNE), mostly for models with no TSA result: labelled, never ranked with TSA.
     `f1` and its standard deviation `sd` are fractions (0.494), like every F1 inside; registry
     files write them in percent, as papers publish them (49.4): `from_file` and `to_file`
     convert, and the schema's bounds are the file's."""
 
     f1: Percent
     sd: Annotated[float, msgspec.Meta(ge=0)] | None = None
+    task: Task = "tsa"  # another task's result (ner) is shown apart, never as TSA F1
     dataset: str = "NoReC_tsa test"
     metric: str = "strict span F1"
     source: str
@@ -49,6 +53,7 @@ class Reference(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
         """The reference as a registry file writes it (percent), without empty fields."""
         data = {**msgspec.to_builtins(self), "f1": round(self.f1 * 100, 6)}
         data["sd"] = None if self.sd is None else round(self.sd * 100, 6)
+        data["task"] = None if self.task == "tsa" else self.task
         return {key: value for key, value in data.items() if value is not None}
 
 
@@ -65,17 +70,25 @@ class CatalogueEntry(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     cased: bool | None = None
     strip_accents: bool | None = None
     licence: str | None = None
+    research_only: bool = False  # the card limits use to research, whatever its licence tag says
     weights: list[WeightsFormat] = []
     remote_code: bool = False
     status: Status
     references: list[Reference] = []
     notes: str = ""
+    sources: list[str] = []  # where the facts come from (model card, config.json, paper)
     settings: dict[str, Any] = {}
     origin: str = BUILTIN
 
     @property
     def best_reference(self) -> Reference | None:
-        return max(self.references, key=lambda r: r.f1, default=None)
+        """The best published TSA result; other tasks' results never count."""
+        return max((r for r in self.references if r.task == "tsa"), key=lambda r: r.f1, default=None)
+
+    @property
+    def other_results(self) -> list[Reference]:
+        """Published results on other tasks (NER), best first."""
+        return sorted((r for r in self.references if r.task != "tsa"), key=lambda r: -r.f1)
 
     def to_dict(self) -> dict[str, Any]:
         """The entry as plain data, without where it was read from."""

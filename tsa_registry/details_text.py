@@ -36,7 +36,8 @@ def render_details(info: dict[str, Any]) -> Group:
     row("max length", info["max_length"])
     row("cased", {True: "yes", False: "no (uncased)", None: ""}[info["cased"]])
     row("strips accents", {True: "yes", False: "no", None: ""}[info["strip_accents"]])
-    row("licence", info["licence"])
+    licence = info["licence"] or ""
+    row("licence", f"{licence} ({info['licence_class']})".strip())
     row("weights", ", ".join(info["weights"]))
     row("remote code", "yes: needs --trust-remote-code" if info["remote_code"] else "no")
     origin = info["origin"]
@@ -53,14 +54,20 @@ def render_details(info: dict[str, Any]) -> Group:
     if family["problems"]:
         parts.append(Text("Known problems", style="bold"))
         parts += [Text(f"- {inert(problem)}") for problem in family["problems"]]
-    if info["references"]:
-        parts.append(Text("Reference results", style="bold"))
-        for ref in info["references"]:
+    for title, task in (("Reference results (TSA)", "tsa"), ("Results on other tasks (not TSA)", "other")):
+        refs = [r for r in info["references"] if (r.get("task", "tsa") == "tsa") == (task == "tsa")]
+        if refs:
+            parts.append(Text(title, style="bold"))
+        for ref in refs:
             sd = f" ± {percent(ref['sd'])}" if ref["sd"] is not None else ""
-            parts.append(Text(inert(f"- {percent(ref['f1'])}{sd} {ref['metric']}, {ref['dataset']} "
+            label = "" if task == "tsa" else f"{ref['task'].upper()}: "
+            parts.append(Text(inert(f"- {label}{percent(ref['f1'])}{sd} {ref['metric']}, {ref['dataset']} "
                                     f"({ref['source']})")))
     if info["notes"]:
         parts += [Text("Notes", style="bold"), Text(inert(info["notes"]))]
+    if info.get("sources"):
+        parts.append(Text("Sources", style="bold"))
+        parts += [Text(f"- {inert(source)}") for source in info["sources"]]
     return Group(*parts)
 
 

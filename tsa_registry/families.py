@@ -29,6 +29,7 @@ class Family:
     problems: tuple[str, ...] = ()
     defaults: dict[str, Any] = field(default_factory=dict)
     priority: int = 0
+    native_since: str | None = None  # transformers version with its own class for the model_type
     plugin: str = ""
     builtin: bool = False
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from tsa_registry.catalogue import BUILTIN, CatalogueEntry
 from tsa_registry.languages import covers, is_norwegian
+from tsa_registry.licences import licence_class
 from tsa_registry.registry import Registry
 
 
@@ -65,9 +66,21 @@ def summary(registry: Registry, entry: CatalogueEntry) -> dict[str, Any]:
         "status": entry.status,
         "reference_f1": best.f1 if best else None,
         "licence": entry.licence,
+        "licence_class": licence_class(entry.licence, research_only=entry.research_only),
+        "other_result": _other_result(entry),
         "remote_code": entry.remote_code,
         "origin": entry.origin,
     }
+
+
+def _other_result(entry: CatalogueEntry) -> dict[str, Any] | None:
+    """The best published result on another task, with its task, dataset, metric and source:
+    shown apart from the TSA F1, never sorted with it."""
+    best = entry.other_results[0] if entry.other_results else None
+    if best is None:
+        return None
+    return {"task": best.task, "f1": best.f1, "dataset": best.dataset, "metric": best.metric,
+            "source": best.source}
 
 
 def details(registry: Registry, entry: CatalogueEntry) -> dict[str, Any]:

@@ -16,19 +16,19 @@ async def test_filter_narrows_as_you_type_and_details_follow_the_selection(make_
 
         await pilot.press("slash", *"xlm-r")
         assert app.screen.query_one("#filter", Input).has_focus
-        assert table_ids(table) == ["xlm-roberta-base", "xlm-roberta-large"]
-        assert f"2 of {everything} models" in app.screen.sub_title
+        assert table_ids(table) == ["facebook/xlm-roberta-xl", "xlm-roberta-base", "xlm-roberta-large"]
+        assert f"3 of {everything} models" in app.screen.sub_title
 
         await pilot.press("enter")  # back to the table
         assert table.has_focus
         await pilot.press("tab")  # to the detail pane, which scrolls with the arrows
         text = screen_text(app)
-        assert "xlm-roberta-base" in text and "XLM-RoBERTa" in text
+        assert "facebook/xlm-roberta-xl" in text and "XLM-RoBERTa XL" in text
 
         await pilot.press("shift+tab", "down")
         await pilot.pause()
-        assert app.screen.selected_id == "xlm-roberta-large"
-        assert "XLM-RoBERTa large" in screen_text(app)
+        assert app.screen.selected_id == "xlm-roberta-base"
+        assert "XLM-RoBERTa base" in screen_text(app)
 
 
 async def test_details_show_settings_problems_and_reference(make_app):
@@ -47,7 +47,8 @@ async def test_filter_matches_language_and_status_words(make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         table = app.screen.query_one("#catalogue", DataTable)
         await pilot.press("slash", *"incomp")
-        assert table_ids(table) == ["xlm-mlm-100-1280"]
+        assert table_ids(table) == [*(f"ltg/norbert4-{size}" for size in ("base", "large", "small", "xlarge",
+                                                                          "xsmall")), "xlm-mlm-100-1280"]
         await pilot.press("escape")  # clears the filter, back in the table
         assert app.screen.query_one("#filter", Input).value == ""
         await pilot.press("slash", *"nb expected")

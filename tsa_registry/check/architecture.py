@@ -21,6 +21,7 @@ class Architecture:
     family: Family | None = None
     simpletransformers_model_type: str | None = None
     findings: list[Finding] = field(default_factory=list)
+    native: bool = False  # transformers' own class is used, whatever the config's auto_map says
 
 
 def _transformers_tables() -> tuple[Mapping[str, str], Mapping[str, str], Mapping[str, str]]:
@@ -30,14 +31,30 @@ def _transformers_tables() -> tuple[Mapping[str, str], Mapping[str, str], Mappin
             auto.MODEL_FOR_CAUSAL_LM_MAPPING_NAMES)
 
 
-def resolve_architecture(config: Mapping[str, Any], registry: Registry, *,
-                         trust_remote_code: bool) -> Architecture:
-    """The family that claims the config (through the plugins), or transformers' own tables."""
+def installed_transformers() -> str:
+    from importlib.metadata import version
+
+    return version("transformers")
+
+
+def is_native(family: Family, transformers_version: str) -> bool:
+    """Whether this transformers version has the family's own class (`native_since` and later):
+    then a config's auto_map is ignored unless the user passes trust_remote_code."""
+    from packaging.version import Version
+
+    return family.native_since is not None and Version(transformers_version) >= Version(family.native_since)
+
+
+def resolve_architecture(config: Mapping[str, Any], registry: Registry, *, trust_remote_code: bool,
+                         transformers_version: str | None = None) -> Architecture:
+    """The family that claims the config (through the plugins), or transformers' own tables.
+    `transformers_version` is the installed one unless given."""
     model_type = config.get("model_type")
     auto_map = config.get("auto_map") if isinstance(config.get("auto_map"), Mapping) else {}
     family = registry.family_for_config(config)
     if family is not None:
-        arch = _from_family(family, model_type, bool(auto_map), trust_remote_code)
+        arch = _from_family(family, model_type, bool(auto_map), trust_remote_code,
+                            transformers_version or installed_transformers())
     elif auto_map:
         arch = _remote_code(auto_map, trust_remote_code)
     elif not isinstance(model_type, str):
@@ -57,17 +74,36 @@ def resolve_architecture(config: Mapping[str, Any], registry: Registry, *,
     return arch
 
 
-def _from_family(family: Family, model_type: Any, remote: bool, trust: bool) -> Architecture:
+def _from_family(family: Family, model_type: Any, remote: bool, trust: bool, version: str) -> Architecture:
     st_type = family.simpletransformers_model_type
     claimed = f"model_type {model_type!r} is" if model_type else "its auto_map classes are"
     found = [ok("architecture.family", f"{claimed} claimed by the {family.title} family "
                 f"(plugin {family.plugin or 'unknown'}): Simpletransformers model_type {st_type!r}.")]
+    if family.native_since is not None:
+        found.append(_native_finding(family, remote, trust, version))
+        if is_native(family, version) and not trust:
+            return Architecture("compatible", "", family, st_type, found, native=True)
     if family.compatibility == "incompatible":
         found.append(error("architecture.incompatible", f"{family.title}: {family.reason or 'not usable'}"))
         return Architecture("incompatible", family.reason or "the family is incompatible", family, st_type, found)
     if family.compatibility == "needs-opt-in" or remote:
         return _opt_in(family, st_type, found, trust, family.reason)
     return Architecture("compatible", "", family, st_type, found)
+
+
+def _native_finding(family: Family, remote: bool, trust: bool, version: str) -> Finding:
+    if not is_native(family, version):
+        return warning("architecture.not-native", f"transformers {version} is installed: it has no "
+                       f"{family.title} class of its own (native from {family.native_since}), so loading "
+                       "needs the repository's code.", f"Upgrade transformers to {family.native_since} or "
+                       "later, or read the repository's .py files and pass --trust-remote-code.")
+    if remote and trust:
+        return warning("architecture.native", f"transformers {version} is installed and has its own "
+                       f"{family.title} class (from {family.native_since}), but with --trust-remote-code it "
+                       "runs the repository's code instead (the config's auto_map wins).",
+                       "Leave out --trust-remote-code to use transformers' own class.")
+    return ok("architecture.native", f"transformers {version} is installed and has its own {family.title} "
+              f"class (from {family.native_since}): no remote code runs.")
 
 
 def _opt_in(family: Family | None, st_type: str | None, found: list[Finding], trust: bool,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tsa_registry.check.findings import Finding, ok, warning
@@ -18,6 +20,22 @@ def card_languages(card: dict[str, Any]) -> tuple[list[str], bool]:
     values = value if isinstance(value, list) else [value]
     trap = any(v is False for v in values)
     return [("no" if v is False else str(v)) for v in values if v is not None and v is not True], trap
+
+
+_RESEARCH_ONLY = re.compile(r"[^.\n]*\b(?:only (?:be )?(?:intended |used )?for (?:non-commercial )?research|"
+                            r"for research purposes only|research use only)\b[^.\n]*", re.I)
+
+
+def research_only_sentence(folder: Path | None) -> str | None:
+    """The card's sentence limiting use to research, if its text (README.md) has one."""
+    if folder is None:
+        return None
+    try:
+        text = (folder / "README.md").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    match = _RESEARCH_ONLY.search(re.sub(r"[*_`]", "", text))  # past Markdown emphasis
+    return " ".join(match.group(0).split())[:200] if match else None
 
 
 def card_findings(facts: ModelFacts) -> tuple[NorwegianSection, list[Finding]]:
@@ -41,6 +59,11 @@ def card_findings(facts: ModelFacts) -> tuple[NorwegianSection, list[Finding]]:
         found.append(warning("card.no-norwegian", f"The card does not list Norwegian (languages: {listed}).",
                              "See the measured coverage: it tells how well the tokenizer covers Norwegian."))
     licence = facts.licence
+    research = research_only_sentence(facts.folder)
+    if research:
+        found.append(warning("card.research-only", f"The card limits use to research (\"{research}\"), "
+                             f"whatever its licence tag ({licence or 'none'}) says.",
+                             "Do not use it, or a model fine-tuned from it, commercially."))
     if licence is None:
         found.append(warning("card.licence", "No licence in the card: check the terms before use.", ""))
     elif "nc" in licence.lower().split("-"):

@@ -53,6 +53,7 @@ def entry_from_report(report: Report, registry: Registry, *, title: str = "") ->
         cased=tokenizer.cased if tokenizer else None,
         strip_accents=tokenizer.strips_accents if tokenizer else None,
         licence=inert(report.licence) if report.licence is not None else None,
+        research_only=any(f.code == "card.research-only" for f in report.findings),
         weights=sorted({WEIGHTS[f] for f in formats if f in WEIGHTS}),
         remote_code=bool(report.remote_code),
         status=STATUS[report.verdict],

@@ -29,10 +29,11 @@ def check_model(model: str, *, registry: Registry | None = None, revision: str |
                 data: Path | None = None, max_seq_length: int | None = None,
                 gpu_memory_gib: float | None = None, deep: bool = False, trust_remote_code: bool = False,
                 allow_pickle: bool = False, offline: bool | None = None, token: str | bool | None = None,
-                progress: Say | None = None) -> Report:
+                progress: Say | None = None, transformers_version: str | None = None) -> Report:
     """Everything `tsa-registry check` reports. Never loads weights; runs remote code only when
     `trust_remote_code` is True. Pickle weights make the verdict `needs-opt-in` unless
-    `allow_pickle`, as `train` refuses them. Bad `data` raises the CoNLL reader's DataError."""
+    `allow_pickle`, as `train` refuses them. Bad `data` raises the CoNLL reader's DataError.
+    `transformers_version` (the installed one unless given) decides which families are native."""
     from tsa_registry.registry import load_registry
     from tsa_registry.sources import SourceError, load_facts
 
@@ -58,7 +59,7 @@ def check_model(model: str, *, registry: Registry | None = None, revision: str |
                          "A usable checkpoint needs a valid config.json; report it to the model's authors."))
         return _unknown(report, facts.config_error)
     _inspect(report, facts, registry, entry, sentences, max_seq_length, gpu_memory_gib,
-             (trust_remote_code, allow_pickle), say)
+             (trust_remote_code, allow_pickle), say, transformers_version)
     model_type = report.simpletransformers_model_type
     if deep and model_type and (trust_remote_code or not facts.remote_code):
         from tsa_registry.check.deep import deep_check
@@ -75,7 +76,7 @@ def check_model(model: str, *, registry: Registry | None = None, revision: str |
 
 def _inspect(report: Report, facts: ModelFacts, registry: Registry, entry: CatalogueEntry | None,
              sentences: list[list[str]] | None, max_seq_length: int | None, gpu_gib: float | None,
-             opt_ins: tuple[bool, bool], say: Say) -> None:
+             opt_ins: tuple[bool, bool], say: Say, transformers_version: str | None = None) -> None:
     from tsa_registry.check.architecture import resolve_architecture
     from tsa_registry.check.card import card_findings
     from tsa_registry.check.parameters import parameter_summary
@@ -84,7 +85,8 @@ def _inspect(report: Report, facts: ModelFacts, registry: Registry, entry: Catal
 
     assert facts.config is not None
     trust, allow_pickle = opt_ins
-    arch = resolve_architecture(facts.config, registry, trust_remote_code=trust)
+    arch = resolve_architecture(facts.config, registry, trust_remote_code=trust,
+                                transformers_version=transformers_version)
     report.verdict, report.reason = arch.verdict, arch.reason
     report.simpletransformers_model_type = arch.simpletransformers_model_type
     report.add(*arch.findings)
@@ -105,7 +107,7 @@ def _inspect(report: Report, facts: ModelFacts, registry: Registry, entry: Catal
         report.add(warning("catalogue.incompatible", f"The catalogue marks {entry.id} incompatible: {entry.notes}"))
     say("Loading the tokenizer")
     cased, limit, lengths = _tokenizer(report, facts, sentences, trust)
-    needed = needed_settings_for(family, cased, facts.remote_code, entry)
+    needed = needed_settings_for(family, cased, facts.remote_code and not arch.native, entry)
     if max_seq_length and limit and max_seq_length > limit:  # never suggest more than the model has
         report.add(warning("length.over-positions", f"max_seq_length {max_seq_length} is more than the "
                            f"{limit} positions the model has: training would fail on the first "

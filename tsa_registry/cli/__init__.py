@@ -18,7 +18,7 @@ from tsa_registry import __version__
 # name -> (module:attribute, the first line of the command's docstring)
 COMMANDS: dict[str, tuple[str, str]] = {
     "list": ("tsa_registry.cli.catalogue:list_models", "List the catalogue of checkpoints."),
-    "show": ("tsa_registry.cli.catalogue:show", "Show everything known of one checkpoint."),
+    "show": ("tsa_registry.cli.catalogue:show", "Show everything known of one checkpoint, or of one run."),
     "plugins": ("tsa_registry.cli.plugins:plugins", "List plugins, their families and failures."),
     "paths": ("tsa_registry.cli.catalogue:paths", "Show where your registry file, runs and data sets live."),
     "add": ("tsa_registry.cli.add:add", "Check a Hub model and add it to your registry file."),

@@ -9,6 +9,7 @@ import click
 from tsa_registry.catalogue import Status
 from tsa_registry.cli.output import Cut, console, emit_json, fail, load, print_table
 from tsa_registry.cli.params import FiniteFloatRange
+from tsa_registry.licences import CLASSES as LICENCE_CLASSES
 from tsa_registry.rows import SORT_KEYS
 from tsa_registry.safe_text import inert_markup
 
@@ -19,6 +20,9 @@ from tsa_registry.safe_text import inert_markup
 @click.option("--language", help="Only models covering this language: a code or a name ('no' and "
               "'norwegian' match nb and nn too).")
 @click.option("--status", type=click.Choice(get_args(Status), case_sensitive=False), help="Only this status.")
+@click.option("--licence", "licence", type=click.Choice(LICENCE_CLASSES, case_sensitive=False),
+              help="Only this licence class (permissive: Apache, MIT, CC BY; copyleft: AGPL, GPL; "
+                   "non-commercial: CC BY-NC; research-only: the card says so).")
 @click.option(
     "--sort", "sort_by", type=click.Choice(list(SORT_KEYS), case_sensitive=False), default="id", show_default=True,
     help="Column to sort by (parameters and f1: largest first; latency: fastest first).",
@@ -26,7 +30,7 @@ from tsa_registry.safe_text import inert_markup
 @click.option("--max-latency", type=FiniteFloatRange(min=0, min_open=True), metavar="MS",
               help="Only models measured here (`tsa-registry speed`) within MS ms at p90.")
 @click.pass_context
-def list_models(ctx, as_json, family, language, status, sort_by, max_latency):
+def list_models(ctx, as_json, family, language, status, licence, sort_by, max_latency):
     """List the catalogue of checkpoints.
 
     Each with its id, family, Simpletransformers model_type, languages, size, status, published
@@ -50,6 +54,7 @@ def list_models(ctx, as_json, family, language, status, sort_by, max_latency):
                    "(no: Norwegian, nb: Bokmål, nn: Nynorsk).", err=True)
     measured = latest_here(load_all())
     rows = [{**summary(registry, e), "speed": speed_summary(measured.get(e.id))} for e in entries]
+    rows = [row for row in rows if not licence or row["licence_class"] == licence]
     if max_latency is not None:
         rows = [row for row in rows if _p90(row) is not None and _p90(row) <= max_latency]
     rows = sort_rows(rows, SORT_KEYS[sort_by])
@@ -64,6 +69,9 @@ def list_models(ctx, as_json, family, language, status, sort_by, max_latency):
     table.add_column("params", justify="right", no_wrap=True)
     table.add_column("status", no_wrap=True)
     table.add_column("TSA F1 %", justify="right", no_wrap=True)
+    other_any = any(row["other_result"] for row in rows)
+    if other_any:
+        table.add_column("other task", justify="right", no_wrap=True)
     measured_any = any(_p90(row) is not None for row in rows)
     if measured_any:
         table.add_column("p90 ms", justify="right", no_wrap=True)
@@ -76,11 +84,15 @@ def list_models(ctx, as_json, family, language, status, sort_by, max_latency):
             human_count(row["parameters"]),
             f"[{STATUS_STYLE[row['status']]}]{row['status']}[/]",
             percent(row["reference_f1"]),
+            *([_other(row["other_result"])] if other_any else []),
             *([] if not measured_any else ["" if _p90(row) is None else f"{_p90(row):.0f}"]),
         )
     out = console()
     print_table(out, table)
     note = "TSA F1: NorBench, NoReC_tsa test, strict span F1."
+    if any(row["other_result"] for row in rows):
+        note += (" other task: a published Norwegian NER F1 (NorNE; NorBench or EuroEval), not TSA: "
+                 "`show MODEL` gives its dataset, metric and source.")
     if any(row["origin"] != "built-in" for row in rows):
         note += " * from your registry file."
     if any(row["speed"] for row in rows):
@@ -91,14 +103,15 @@ def list_models(ctx, as_json, family, language, status, sort_by, max_latency):
 
 
 @click.command()
-@click.argument("model_id")
+@click.argument("model_id", metavar="MODEL|RUN")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON object.")
 @click.pass_context
 def show(ctx, model_id, as_json):
-    """Show everything known of one checkpoint.
+    """Show everything known of one checkpoint, or of one run.
 
-    Its facts, its family, the settings it needs and the suggested NERArgs, known problems and
-    published results."""
+    A checkpoint's facts, its family, the settings it needs and the suggested NERArgs, known
+    problems and published results; a run's model, data, scores and the licence condition its
+    model inherits from the data."""
     from tsa_registry.registry import UnknownModelError
     from tsa_registry.rows import details
 
@@ -106,6 +119,8 @@ def show(ctx, model_id, as_json):
     try:
         entry = registry.entry(model_id)
     except UnknownModelError as exc:
+        if model_id not in registry.entries and _show_run(registry, model_id, as_json):
+            return
         fail(str(exc))
     from tsa_registry.speed.store import latest_for
 
@@ -130,6 +145,40 @@ def paths(ctx):
     click.echo(f"your registry file: {path}" + ("" if path.exists() else " (not created yet)"))
     click.echo(f"runs:               {where.runs_dir()}")
     click.echo(f"data sets:          {where.datasets_dir()}")
+
+
+def _other(result: dict | None) -> str:
+    from tsa_registry.formatting import percent
+
+    return "" if result is None else f"{result['task'].upper()} {percent(result['f1'])}"
+
+
+def _show_run(registry, name: str, as_json: bool) -> bool:
+    """Show run NAME, if there is one; False if not."""
+    import msgspec
+
+    from tsa_registry.formatting import percent
+    from tsa_registry.training.leaderboard import leaderboard
+    from tsa_registry.training.runs import RunError, open_run
+
+    try:
+        run = open_run(name)
+    except RunError:
+        return False
+    row = leaderboard([run], registry)[0]
+    if as_json:
+        emit_json(msgspec.to_builtins(row))
+        return True
+    out = console()
+    out.print(f"[bold underline]run {inert_markup(row.run)}[/]  {inert_markup(row.path)}")
+    for label, value in (("model", row.model), ("data", row.data), ("status", row.status),
+                         ("dev F1", percent(row.dev_f1)), ("test F1", percent(row.test_f1)),
+                         ("data licence", row.data_licence)):
+        if value:
+            out.print(f"[bold]{label:<13}[/]{inert_markup(value)}")
+    if row.data_caveat:
+        out.print(f"[yellow]{inert_markup(row.data_caveat)}[/]")
+    return True
 
 
 def _p90(row) -> float | None:

@@ -15,7 +15,7 @@ from tsa_registry.training.request import LIMITS
 @click.argument("model")
 @click.option("--revision", help="Branch, tag or commit of a Hub model (default: main).")
 @click.option("--data", type=click.Path(dir_okay=False, path_type=Path),
-              help="A CoNLL file: measure coverage and sentence length on it.")
+              help="A CoNLL file (or norec_tsa: its train split): measure coverage and sentence length on it.")
 @click.option("--max-seq-length", type=int_range(LIMITS["max_seq_length"]),
               help="Count the sentences this length cuts.")
 @click.option("--gpu-memory", type=FiniteFloatRange(min=1), metavar="GIB",
@@ -37,8 +37,10 @@ def check(ctx, model, revision, data, max_seq_length, gpu_memory, deep, trust_re
     30 incompatible, 40 unknown."""
     from tsa_registry.check import check_model
     from tsa_registry.check.render import render_text
+    from tsa_registry.cli.data_files import data_file
     from tsa_registry.task.conll import DataError
 
+    data = data_file(data, "train")
     registry = load(ctx)
     try:
         with progress("Checking") as update:

@@ -14,7 +14,8 @@ from tsa_registry.cli.params import FiniteFloatRange
 @click.command("speed")
 @click.argument("models", metavar="MODEL...", nargs=-1, required=True)
 @click.option("--data", type=click.Path(dir_okay=False, path_type=Path),
-              help="Time on these sentences (CoNLL) instead of the built-in Norwegian ones.")
+              help="Time on these sentences (CoNLL, or norec_tsa: its dev split) instead of the built-in "
+                   "Norwegian ones.")
 @click.option("--sentences", "count", type=click.IntRange(min=1), default=200, show_default=True,
               help="How many sentences to time (the first ones of --data).")
 @click.option("--threads", type=click.IntRange(min=1), help="CPU threads (default: all cores; 1 is measured too).")
@@ -23,7 +24,7 @@ from tsa_registry.cli.params import FiniteFloatRange
               help="Mark which models answer within MS milliseconds at p90 (one sentence a call).")
 @click.option("--int8", is_flag=True, help="For a run: also time its dynamic int8 copy and score both on dev.")
 @click.option("--dev", type=click.Path(dir_okay=False, path_type=Path),
-              help="With --int8: labelled CoNLL to score on (default: the run's dev file).")
+              help="With --int8: labelled CoNLL (or norec_tsa) to score on (default: the run's dev file).")
 @click.option("--random-weights", is_flag=True, help="Time a random-weight copy even of a folder with weights.")
 @click.option("--revision", help="Hub revision (branch, tag or commit) of a Hub model.")
 @click.option("--offline", is_flag=True, default=None, help="Use the HF cache only (as HF_HUB_OFFLINE=1).")
@@ -44,12 +45,14 @@ def speed(ctx, models, data, count, threads, device, budget_ms, int8, dev, rando
 
     Exit status: 0 measured, 1 a model could not be fetched, 2 bad arguments, data or model.
     """
+    from tsa_registry.cli.data_files import data_file
     from tsa_registry.speed.model_speed import measure_model
     from tsa_registry.speed.render import render_speed
     from tsa_registry.speed.sentences import BUILT_IN, builtin_sentences, read_sentences
     from tsa_registry.speed.subject import SpeedError
     from tsa_registry.task.conll import DataError
 
+    data, dev = data_file(data, "dev"), data_file(dev, "dev")
     registry = load(ctx)
     try:
         sentences = read_sentences(data, count) if data else builtin_sentences(count)

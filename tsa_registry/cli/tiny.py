@@ -14,9 +14,9 @@ from tsa_registry.tiny import ARCHITECTURES
 @click.argument("out", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--arch", type=click.Choice(ARCHITECTURES), default="bert", show_default=True,
               help="Architecture to copy.")
-@click.option("--data", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Train the tokenizer on the sentences of this CoNLL file "
-                   "(default: built-in Bokmål and Nynorsk sentences).")
+@click.option("--data", type=click.Path(dir_okay=False, path_type=Path),
+              help="Train the tokenizer on the sentences of this CoNLL file, or of norec_tsa's train "
+                   "split (default: built-in Bokmål and Nynorsk sentences).")
 @click.option("--uncased", is_flag=True, help="Lower-casing vocabulary (strips accents too, as BERT does).")
 @click.option("--keep-accents", is_flag=True, help="With --uncased: lower-case but keep accents.")
 @click.option("--hidden-size", type=click.IntRange(min=2), default=32, show_default=True)
@@ -34,6 +34,11 @@ def tiny_model(out, arch, data, uncased, keep_accents, hidden_size, layers, weig
         ensure_writable(out, folder=True, empty=True)  # before the slow imports
     except FileProblem as problem:
         fail(f"{problem}; choose a new folder")
+    from tsa_registry.cli.data_files import data_file
+
+    data = data_file(data, "train")
+    if data is not None and not data.is_file():
+        fail(f"--data {data}: no such file; give a CoNLL file or norec_tsa")
     from transformers.utils import logging
 
     from tsa_registry.tiny import build_tiny_model, texts_from_conll

@@ -33,9 +33,11 @@ class BatchSize(click.ParamType):
 
 @click.command()
 @click.argument("model", required=False)
-@click.option("--train", "train_file", type=FILE, help="Training data (NoReC_tsa CoNLL).")
-@click.option("--dev", "dev_file", type=FILE, help="Dev data, scored after each epoch.")
-@click.option("--test", "test_file", type=FILE, help="Test data, scored once with the best epoch.")
+@click.option("--train", "train_file", type=FILE,
+              help="Training data: a CoNLL file, or norec_tsa (downloaded on first use).")
+@click.option("--dev", "dev_file", type=FILE, help="Dev data, scored after each epoch (a file or norec_tsa).")
+@click.option("--test", "test_file", type=FILE,
+              help="Test data, scored once with the best epoch (a file or norec_tsa).")
 @click.option("--epochs", type=int_range(LIMITS["epochs"]), help="Epochs (default: the family's, 10).")
 @click.option("--batch-size", type=BatchSize(),
               help="Sentences a batch, or 'auto' to fit the GPU (default: the family's, 32).")
@@ -63,9 +65,12 @@ def train(ctx, model, train_file, dev_file, test_file, epochs, batch_size, gradi
           trust_remote_code, allow_pickle, resume_run, as_json):
     """Fine-tune a model for TSA.
 
-    MODEL is a catalogue id or a local folder, trained with Simpletransformers NER. Exit code:
-    0 complete, 1 failed, 2 bad arguments or data, 130 cancelled.
+    MODEL is a catalogue id or a local folder, trained with Simpletransformers NER. --train,
+    --dev and --test take CoNLL files or a data set's name: `norec_tsa` (its train, dev and test
+    splits), `norec_tsa:intensity`. Exit code: 0 complete, 1 failed, 2 bad arguments or data,
+    130 cancelled.
     """
+    from tsa_registry.cli.data_files import data_file, names_intensity
     from tsa_registry.task.conll import DataError
     from tsa_registry.training.plan import PlanError, plan_training
     from tsa_registry.training.process import resume_training, start_training
@@ -79,6 +84,9 @@ def train(ctx, model, train_file, dev_file, test_file, epochs, batch_size, gradi
             if not (model and train_file and dev_file):
                 raise click.UsageError("give MODEL, --train and --dev (or --resume RUN)")
             ensure_run_folder(output)  # before the data and the model are read
+            intensity = intensity or names_intensity(train_file, dev_file, test_file)
+            train_file, dev_file, test_file = (data_file(value, split, intensity=intensity) for value, split in (
+                (train_file, "train"), (dev_file, "dev"), (test_file, "test")))
             request = plan_training(
                 model, train=train_file, dev=dev_file, test=test_file, registry=load(ctx),
                 epochs=epochs, batch_size=batch_size, gradient_accumulation_steps=gradient_accumulation_steps,
@@ -96,7 +104,8 @@ def train(ctx, model, train_file, dev_file, test_file, epochs, batch_size, gradi
 
 @click.command()
 @click.argument("run")
-@click.option("--data", type=FILE, required=True, help="Labelled CoNLL file to score the run on.")
+@click.option("--data", type=FILE, required=True,
+              help="Labelled CoNLL file to score the run on, or norec_tsa (its test split).")
 @click.option("--output", type=FILE, help="Also write the predictions there (CoNLL).")
 @click.option("--force", is_flag=True, help="Overwrite --output if it exists.")
 @click.option("--device", type=click.Choice(DEVICES), default="auto", show_default=True)
@@ -106,11 +115,13 @@ def evaluate(run, data, output, force, device, trust_remote_code, as_json):
     """Evaluate a run on a CoNLL file.
 
     Strict span F1 (NorBench's metric) of RUN's best model on --data."""
+    from tsa_registry.cli.data_files import data_file
     from tsa_registry.files import FileProblem
     from tsa_registry.task.conll import DataError
     from tsa_registry.training.runs import RunError, open_run
     from tsa_registry.training.worker.predict import evaluate_run
 
+    data = data_file(data, "test")
     try:
         scores, warning = evaluate_run(open_run(run), data, device=device, output=output,
                                        replace=force, trust_remote_code=trust_remote_code)
@@ -128,8 +139,12 @@ def evaluate(run, data, output, force, device, trust_remote_code, as_json):
 def score(gold, predicted, as_json):
     """Score predictions against gold (strict span F1).
 
-    PREDICTED (CoNLL from any system) against GOLD, with NorBench's strict span F1."""
+    PREDICTED (CoNLL from any system) against GOLD, with NorBench's strict span F1. GOLD may be
+    norec_tsa (its test split, as `evaluate --data norec_tsa` scores)."""
+    from tsa_registry.cli.data_files import data_file
     from tsa_registry.task.conll import DataError
+
+    gold = data_file(gold, "test")
     from tsa_registry.task.scoring import score_files
 
     try:

@@ -135,7 +135,16 @@ def runs_table(rows: list[LeaderboardRow]) -> Table:
                          no_wrap=column not in ("run", "model", "data"))
     for r in rows:
         epochs = f"{r.epochs.done}/{r.epochs.of}" if r.epochs else "?"
-        table.add_row(*(Cut(v) for v in (r.run, r.model or "?", r.data or "?")), inert_markup(epochs),
+        table.add_row(*(Cut(v) for v in (r.run, r.model or "?", (r.data or "?") + _nc(r))), inert_markup(epochs),
                       _pct(r.dev_f1), _pct(r.test_f1), _pct(r.reference_f1),
                       _duration(r.duration) if r.duration else "-", inert_markup(r.status))
+    caveats = sorted({r.data_caveat for r in rows if r.data_caveat and _nc(r)})
+    if caveats:  # the non-commercial condition a model trained on NoReC_tsa inherits
+        table.caption = "(NC): " + " ".join(caveats)
+        table.caption_justify = "left"
     return table
+
+
+def _nc(row: LeaderboardRow) -> str:
+    """' (NC)' after the data of a run whose data set is licensed non-commercial."""
+    return " (NC)" if row.data_licence and "nc" in row.data_licence.split("-") else ""

@@ -24,7 +24,8 @@ class LeaderboardRow(msgspec.Struct, kw_only=True):
 
     `reference_f1` is the catalogue's best published strict span F1 for the run's model
     (NoReC_tsa test, NorBench), or None when the model has none. A run whose files are damaged
-    has the status `unreadable`, `message` saying why, and no scores."""
+    has the status `unreadable`, `message` saying why, and no scores. `data_caveat` is the
+    licence condition a model trained on a known data set inherits (NoReC_tsa: non-commercial)."""
 
     run: str
     path: str
@@ -39,6 +40,8 @@ class LeaderboardRow(msgspec.Struct, kw_only=True):
     duration: float | None = None  # seconds
     reference_f1: float | None = None
     reference_source: str | None = None
+    data_licence: str | None = None  # a known data set's licence (cc-by-nc-4.0 for NoReC_tsa)
+    data_caveat: str | None = None  # the condition the run's model inherits from its data
 
 
 def leaderboard(runs: list[Run] | None = None, registry: Registry | None = None,
@@ -73,6 +76,8 @@ def _row(run: Run, registry: Registry | None) -> LeaderboardRow:
         duration=_number(metrics.get("duration")),
         reference_f1=reference.f1 if reference else None,
         reference_source=reference.source if reference else None,
+        data_licence=request.data_terms.licence if request.data_terms else None,
+        data_caveat=request.data_terms.caveat if request.data_terms else None,
     )
 
 

@@ -55,6 +55,7 @@ def plan_training(
     except ValueError as err:
         raise PlanError(str(err)) from None
     corpora = read_data(train, dev, test, intensity=intensity, strict=strict)
+    from tsa_registry.data.terms import terms_of
     from tsa_registry.files import FileProblem, local_folder
 
     try:
@@ -95,6 +96,7 @@ def plan_training(
         trust_remote_code=trust_remote_code,
         allow_pickle=allow_pickle,
         ner_args=ner_args_of(needed),
+        data_terms=terms_of(train, dev),
     )
     try:
         return TrainRequest.make(**fields)

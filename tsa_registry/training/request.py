@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
+from tsa_registry.data.terms import DataTerms
 from tsa_registry.task.lengths import MIN_MAX_SEQ_LENGTH
 
 Device = Literal["auto", "cpu", "cuda"]
@@ -87,6 +88,7 @@ class TrainRequest(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     trust_remote_code: bool = False
     allow_pickle: bool = False
     ner_args: dict[str, Any] = {}  # NERArgs the family, catalogue or check asks for
+    data_terms: DataTerms | None = None  # a known data set's licence condition, which the model inherits
 
     def __post_init__(self) -> None:
         if not math.isfinite(self.learning_rate):  # msgspec's bounds let infinity through

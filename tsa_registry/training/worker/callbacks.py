@@ -23,6 +23,7 @@ from tsa_registry.nermodel.safe_load import load_tensors
 from tsa_registry.task.conll import Corpus, write_conll
 from tsa_registry.task.metrics import score
 from tsa_registry.training import events
+from tsa_registry.training.card import model_card
 from tsa_registry.training.state import EpochRecord, RunState
 
 if TYPE_CHECKING:
@@ -169,12 +170,16 @@ class RunCallbacks:
         """The best epoch's model and dev predictions, each replaced whole (never half-written)."""
         with replace_folder(self.run.model_dir) as folder:
             self.model.save_checkpoint(folder)
+            _drop_unused_auto_map(folder, self.run.request().trust_remote_code)
+            card = model_card(self.run.request(), self.state.best_f1, self.state.epoch)
+            (folder / "README.md").write_text(card, encoding="utf-8")
         write_conll(self.run.file("dev.predictions.conll"),
                     [s.with_tags(t) for s, t in zip(self.dev.sentences, tags)])
 
     def _save_checkpoint(self) -> None:
         with replace_folder(self.run.file("checkpoints") / f"epoch-{self.state.epoch}") as folder:
             self.model.save_checkpoint(folder, self.optimizer, self.scheduler)
+            _drop_unused_auto_map(folder, self.run.request().trust_remote_code)
             rng: dict[str, Any] = {"cpu": torch.get_rng_state()}
             if torch.cuda.is_available():
                 rng["cuda"] = torch.cuda.get_rng_state_all()
@@ -183,3 +188,20 @@ class RunCallbacks:
         for epoch, older in self.run.checkpoints():
             if epoch < self.state.epoch:
                 shutil.rmtree(older, ignore_errors=True)
+
+
+def _drop_unused_auto_map(folder: Path, trusted: bool) -> None:
+    """A model trained without the repository's code holds none of it: transformers used its own
+    classes (EuroBERT on transformers 5.3 and later), so the `auto_map` the config kept from the
+    Hub is dropped, or loading the run would ask for --trust-remote-code and then run that code."""
+    if trusted:
+        return
+    import json
+
+    for name in ("config.json", "tokenizer_config.json"):
+        path = folder / name
+        if not path.is_file():
+            continue
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and data.pop("auto_map", None) is not None:
+            path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
