@@ -13,6 +13,8 @@ from tsa_registry.licences import CLASSES as LICENCE_CLASSES
 from tsa_registry.rows import SORT_KEYS
 from tsa_registry.safe_text import inert_markup
 
+WIDE = 100  # narrower, the "other task" column would squeeze the ids until they look alike
+
 
 @click.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
@@ -63,13 +65,14 @@ def list_models(ctx, as_json, family, language, status, licence, sort_by, max_la
 
     from rich.table import Table
 
+    out = console()
     table = Table(box=None, header_style="bold", pad_edge=False)
     for column in ("id", "family", "model_type", "languages"):
         table.add_column(column)
     table.add_column("params", justify="right", no_wrap=True)
     table.add_column("status", no_wrap=True)
     table.add_column("TSA F1 %", justify="right", no_wrap=True)
-    other_any = any(row["other_result"] for row in rows)
+    other_any = any(row["other_result"] for row in rows) and out.width >= WIDE
     if other_any:
         table.add_column("other task", justify="right", no_wrap=True)
     measured_any = any(_p90(row) is not None for row in rows)
@@ -87,10 +90,11 @@ def list_models(ctx, as_json, family, language, status, licence, sort_by, max_la
             *([_other(row["other_result"])] if other_any else []),
             *([] if not measured_any else ["" if _p90(row) is None else f"{_p90(row):.0f}"]),
         )
-    out = console()
     print_table(out, table)
     note = "TSA F1: NorBench, NoReC_tsa test, strict span F1."
-    if any(row["other_result"] for row in rows):
+    if any(row["other_result"] for row in rows) and not other_any:
+        note += " A wider terminal shows published results on other tasks (`show MODEL` gives them)."
+    elif other_any:
         note += (" other task: a published Norwegian NER F1 (NorNE; NorBench or EuroEval), not TSA: "
                  "`show MODEL` gives its dataset, metric and source.")
     if any(row["origin"] != "built-in" for row in rows):
