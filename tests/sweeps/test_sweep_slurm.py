@@ -101,3 +101,29 @@ def test_requeue_and_scancel_go_on_from_the_saved_epoch(tiny_model, tsa_data, tm
     first, again = started_epochs(cancelled)
     assert first == 0 and again >= 1  # went on from its saved epoch
     assert all(s.state == "complete" and s.epochs_done == 6 for s in sweep.states())
+
+
+def test_a_profile_and_the_sbatch_script_submitted_by_hand(tiny_model, tsa_data, tmp_path, user_home):
+    (user_home / "config").mkdir(parents=True)
+    (user_home / "config" / "clusters.toml").write_text(
+        '[profiles.here]\npartition = "debug"\ntime = "1:00:00"\ncpus_per_task = 1\nmem = "2G"\n'
+        'setup = ["echo profile-setup-ran"]\n', encoding="utf-8")
+    folder = tmp_path / "sweep"
+    made = cli("sweep", tiny_model("bert"), "--train", tsa_data.train, "--dev", tsa_data.dev, "--seeds", "1",
+               "--epochs", "1", "--output", folder, "--executor", "sbatch", "--profile", "here", "--mem", "3G")
+    assert made.exit_code == 0, made.output
+    script = (folder / "sweep.sbatch").read_text()
+    assert "#SBATCH --partition=debug" in script and "#SBATCH --time=60" in script
+    assert "#SBATCH --mem=3G" in script  # the command line over the profile
+    assert "echo profile-setup-ran" in script and "#SBATCH --array=0-0%1" in script
+
+    submitted = subprocess.run(["sbatch", "--parsable", folder / "sweep.sbatch"], capture_output=True, text=True,
+                               cwd=tmp_path, check=True)
+    job = submitted.stdout.strip().split(";")[0]
+    sweep = open_sweep(folder)
+    wait_until(lambda: sweep.states()[0].state == "complete", 120, f"job {job} to complete the run")
+    log = next((folder / "slurm").glob("*_log.out")).read_text()
+    assert "profile-setup-ran" in log
+
+    unknown = cli("sweep", "resume", folder, "--executor", "slurm", "--profile", "elsewhere")
+    assert "Every run is complete" in unknown.output

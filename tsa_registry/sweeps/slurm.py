@@ -131,12 +131,16 @@ def write_sbatch(sweep: Sweep, parameters: dict[str, Any]) -> Path:
     index.write_text("".join(k + "\n" for k in keys), encoding="utf-8")
     command = " ".join(shlex.quote(part) for part in (sys.executable, "-m", "tsa_registry.sweeps",
                                                       str(sweep.path.absolute())))
-    folder = sweep.path.absolute() / "slurm" / "%A_%a"
+    folder = sweep.path.absolute() / "slurm"  # sbatch makes no folders: the logs go straight in
+    folder.mkdir(exist_ok=True)
     script = _make_sbatch_string(command=command + ' "$SLURM_ARRAY_TASK_ID"', folder=folder,
                                  job_name=f"tsa-sweep-{sweep.name}"[:60], map_count=len(keys), **parameters)
     path = sweep.path / "sweep.sbatch"
-    path.write_text(script.replace("#SBATCH --wckey=submitit\n", ""), encoding="utf-8")
-    sweep.add_submission(Submission(executor="sbatch", keys=keys, submitted=time.time(), folder=str(folder.parent)))
+    # No submitit in the task to catch the early warning signal, nor a wckey of its own.
+    lines = [line for line in script.splitlines(keepends=True)
+             if not line.startswith(("#SBATCH --signal=", "#SBATCH --wckey=", "export SUBMITIT_EXECUTOR"))]
+    path.write_text("".join(lines), encoding="utf-8")
+    sweep.add_submission(Submission(executor="sbatch", keys=keys, submitted=time.time(), folder=str(folder)))
     return path
 
 
