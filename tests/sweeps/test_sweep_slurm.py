@@ -127,3 +127,22 @@ def test_a_profile_and_the_sbatch_script_submitted_by_hand(tiny_model, tsa_data,
 
     unknown = cli("sweep", "resume", folder, "--executor", "slurm", "--profile", "elsewhere")
     assert "Every run is complete" in unknown.output
+
+
+def test_the_warning_before_a_time_limit_requeues_through_submitit_checkpointing(tiny_model, tsa_data, tmp_path):
+    """USR2 is what Slurm sends before --time runs out: submitit calls the task's checkpoint(),
+    requeues it, and the task goes on from the run's saved epoch."""
+    folder = tmp_path / "sweep"
+    started = cli(*sweep_args(tsa_data.train, tsa_data.dev, tiny_model("bert"), seeds="1", epochs="6",
+                              extra=("--output", folder, "--detach")))
+    assert started.exit_code == 0, started.output
+    sweep = open_sweep(folder)
+    state = wait_until(lambda: next((s for s in sweep.states(queued(sweep))
+                                     if s.state == "running" and s.epochs_done >= 1), None), 180, "epoch 1")
+    subprocess.run(["scancel", "--signal=USR2", state.job], check=True)
+    wait_until(lambda: sweep.states(queued(sweep))[0].state == "complete", 240, "the requeued task to complete")
+    run = sweep.run_dir(state.key)
+    first, again = started_epochs(run)
+    assert first == 0 and again >= 1
+    log = "".join(p.read_text() for p in (folder / "slurm").rglob("*_log.err"))
+    assert "checkpoint" in log.lower() or "preempted" in log.lower(), log[-2000:]

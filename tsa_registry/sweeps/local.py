@@ -11,14 +11,17 @@ from __future__ import annotations
 import queue
 import threading
 import time
+from collections.abc import Callable
+from typing import Any
 
 from tsa_registry.sweeps.folder import Submission, Sweep
 from tsa_registry.sweeps.task import OnEvent, run_task
 
 
 def run_local(sweep: Sweep, *, gpus: list[str] | None = None, on_event: OnEvent | None = None,
-              stop: threading.Event | None = None) -> dict[str, str]:
-    """Run every unfinished run of the sweep; key -> final status. `stop` set: no new run starts."""
+              stop: threading.Event | None = None, on_start: Callable[[Any], None] | None = None) -> dict[str, str]:
+    """Run every unfinished run of the sweep; key -> final status. `stop` set: no new run starts;
+    `on_start` is handed each training process as it starts (to cancel it)."""
     tasks = sweep.unfinished()
     sweep.add_submission(Submission(executor="local", keys=[t.key for t in tasks], submitted=time.time()))
     todo: queue.Queue[str] = queue.Queue()
@@ -28,6 +31,11 @@ def run_local(sweep: Sweep, *, gpus: list[str] | None = None, on_event: OnEvent 
     errors: list[BaseException] = []
     live: list = []  # the training processes started, to cancel on Ctrl-C
 
+    def started(process: Any) -> None:
+        live.append(process)
+        if on_start:
+            on_start(process)
+
     def worker(gpu: str | None) -> None:
         env = {"CUDA_VISIBLE_DEVICES": gpu} if gpu is not None else None
         while not (stop and stop.is_set()) and not errors:
@@ -36,7 +44,7 @@ def run_local(sweep: Sweep, *, gpus: list[str] | None = None, on_event: OnEvent 
             except queue.Empty:
                 return
             try:
-                results[key] = run_task(sweep.path, key, env=env, on_event=on_event, on_start=live.append)
+                results[key] = run_task(sweep.path, key, env=env, on_event=on_event, on_start=started)
             except Exception as err:  # noqa: BLE001 - a run that cannot start fails alone
                 from tsa_registry.training.runs import Run
 

@@ -35,6 +35,7 @@ def run_task(sweep_path: str | Path, key: str, *, env: Mapping[str, str] | None 
         run = Run(folder)
         if run.status().get("status") == DONE:
             return DONE
+        _forget_other_node(run)
         process = resume_training(run, trust_remote_code=request.trust_remote_code,
                                   allow_pickle=request.allow_pickle, env=env)
     else:
@@ -69,3 +70,16 @@ class SlurmTask:
         import submitit
 
         return submitit.helpers.DelayedSubmission(SlurmTask(self.sweep_path, self.key))
+
+
+def _forget_other_node(run: Run) -> None:
+    """A Slurm task requeued onto another node finds its run `running` on the old one, where
+    Slurm has ended it: mark it failed, so that it can go on from its saved epoch."""
+    import os
+    import socket
+    import time
+
+    status = run.status()
+    if os.environ.get("SLURM_JOB_ID") and status.get("status") == "running" \
+            and status.get("host") not in (None, socket.gethostname()):
+        run.set_status("failed", f"ended on {status.get('host')} by Slurm (requeued)", ended=time.time())
