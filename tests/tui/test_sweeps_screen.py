@@ -47,7 +47,7 @@ async def test_sweep_the_marked_models_from_the_models_screen(make_app, two_hub_
         app.remember_data({"train": str(tsa_files / "train.conll"), "dev": str(tsa_files / "dev.conll"),
                            "test": str(tsa_files / "dev.conll")})
         for model in (first, second):
-            await pilot.press("slash", *model.split("/")[-1], "enter", "space", "escape")
+            await pilot.press("slash", *model, "enter", "space", "escape")
         assert app.models_screen.marked == [first, second]
         await pilot.press("w")
         screen = app.screen
