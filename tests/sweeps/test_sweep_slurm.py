@@ -145,4 +145,4 @@ def test_the_warning_before_a_time_limit_requeues_through_submitit_checkpointing
     first, again = started_epochs(run)
     assert first == 0 and again >= 1
     log = "".join(p.read_text() for p in (folder / "slurm").rglob("*_log.err"))
-    assert "checkpoint" in log.lower() or "preempted" in log.lower(), log[-2000:]
+    assert "Calling checkpoint method" in log and "Requeued job" in log, log[-2000:]
