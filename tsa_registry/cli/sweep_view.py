@@ -74,7 +74,7 @@ def show_report(rows: list[ReportRow]) -> None:
     for column in ("model", "lr", "epochs", "n", "dev", "test", "best epochs", "reference", "", "wall", "peak GPU"):
         table.add_column(column)
     for r in rows:
-        table.add_row(inert_markup(r.model), f"{r.learning_rate:g}", str(r.epochs), f"{r.test.n}/{r.runs}",
+        table.add_row(inert_markup(r.model), f"{r.learning_rate:g}", str(r.epochs), f"{r.complete}/{r.runs}",
                       spread(r.dev.mean, r.dev.sd), spread(r.test.mean, r.test.sd),
                       " ".join(map(str, r.best_epochs)) or "-", spread(r.reference_f1, r.reference_sd),
                       "[red]differs[/]" if r.differs else "", f"{r.wall_seconds / 60:.1f} min",

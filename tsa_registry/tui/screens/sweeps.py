@@ -84,7 +84,7 @@ class SweepsScreen(Screen):
             report.add_column(column)
         for r in rows:
             flag = " (differs)" if r.differs else ""
-            report.add_row(Text(inert(r.model)), f"{r.test.n}/{r.runs}", spread(r.dev.mean, r.dev.sd),
+            report.add_row(Text(inert(r.model)), f"{r.complete}/{r.runs}", spread(r.dev.mean, r.dev.sd),
                            spread(r.test.mean, r.test.sd), spread(r.reference_f1, r.reference_sd) + flag,
                            " ".join(map(str, r.best_epochs)))
         self.query_one("#sweep-report", Static).update(report)
