@@ -144,5 +144,5 @@ def test_the_warning_before_a_time_limit_requeues_through_submitit_checkpointing
     run = sweep.run_dir(state.key)
     first, again = started_epochs(run)
     assert first == 0 and again >= 1
-    log = "".join(p.read_text() for p in (folder / "slurm").rglob("*_log.err"))
+    log = "".join(p.read_text() for p in (folder / "slurm").rglob("*_log.*"))
     assert "Calling checkpoint method" in log and "Requeued job" in log, log[-2000:]
