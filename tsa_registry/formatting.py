@@ -57,6 +57,13 @@ def shorten_middle(text: str, width: int) -> str:
     return text[:head] + ELLIPSIS + text[len(text) - (width - 1 - head):]
 
 
+def spread(mean: float | None, sd: float | None, missing: str = "-") -> str:
+    """Mean and standard deviation of F1 fractions: (0.494, 0.005) -> "49.4 ± 0.5"."""
+    if mean is None:
+        return missing
+    return percent(mean) + ("" if sd is None else f" ± {percent(sd)}")
+
+
 def display_path(path: Path | str) -> str:
     """A path as the user would type it: under the home folder as `~/...`."""
     path = Path(path)

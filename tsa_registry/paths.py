@@ -36,6 +36,16 @@ def runs_dir() -> Path:
     return user_data_dir() / "runs"
 
 
+def sweeps_dir() -> Path:
+    """Sweeps made without --output, one folder each (plan, jobs, run folders)."""
+    return user_data_dir() / "sweeps"
+
+
+def clusters_path() -> Path:
+    """Named Slurm profiles for `sweep --executor slurm --profile NAME` (account, partition, ...)."""
+    return user_config_dir() / "clusters.toml"
+
+
 def datasets_dir() -> Path:
     """Data sets fetched with `tsa-registry data get`, one folder per data set and config."""
     return user_data_dir() / "datasets"

@@ -32,6 +32,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "speed": ("tsa_registry.cli.speed:speed", "Measure a model's latency and throughput here."),
     "tiny-model": ("tsa_registry.cli.tiny:tiny_model", "Make a tiny random-weight model to try the tool."),
     "data": ("tsa_registry.cli.data:data", "Download data sets (NoReC_tsa) from the Hub into your data folder."),
+    "sweep": ("tsa_registry.cli.sweep:sweep", "Compare models across seeds, here or on a Slurm cluster."),
 }
 
 

@@ -149,6 +149,9 @@ def paths(ctx):
     click.echo(f"your registry file: {path}" + ("" if path.exists() else " (not created yet)"))
     click.echo(f"runs:               {where.runs_dir()}")
     click.echo(f"data sets:          {where.datasets_dir()}")
+    click.echo(f"sweeps:             {where.sweeps_dir()}")
+    clusters = where.clusters_path()
+    click.echo(f"Slurm profiles:     {clusters}" + ("" if clusters.exists() else " (not created yet)"))
 
 
 def _other(result: dict | None) -> str:

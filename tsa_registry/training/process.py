@@ -12,7 +12,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from tsa_registry.training import events
@@ -79,14 +79,15 @@ class TrainingProcess:
 
 
 def start_training(request: TrainRequest, output: Path | None = None,
-                   root: Path | None = None) -> TrainingProcess:
+                   root: Path | None = None, env: Mapping[str, str] | None = None) -> TrainingProcess:
     """Create the run directory and start its training process (with the request's opt-ins,
-    which come from this invocation)."""
-    return _spawn(create_run(request, output, root), resume=False, opt_ins=_opt_ins(request))
+    which come from this invocation). `env` adds to the process's environment (a sweep's
+    CUDA_VISIBLE_DEVICES)."""
+    return _spawn(create_run(request, output, root), resume=False, opt_ins=_opt_ins(request), env=env)
 
 
 def resume_training(run: Run, *, trust_remote_code: bool = False,
-                    allow_pickle: bool = False) -> TrainingProcess:
+                    allow_pickle: bool = False, env: Mapping[str, str] | None = None) -> TrainingProcess:
     """Start the training process again on a failed or cancelled run. The opt-ins are this
     invocation's: a run that needs one it was not given is refused (RunError says which)."""
     from tsa_registry.training.trust import trusted_request
@@ -104,7 +105,7 @@ def resume_training(run: Run, *, trust_remote_code: bool = False,
     except BaseException:
         run.release()
         raise
-    return _spawn(run, resume=True, opt_ins=_opt_ins(request))
+    return _spawn(run, resume=True, opt_ins=_opt_ins(request), env=env)
 
 
 def _ensure_writable(run: Run) -> None:
@@ -121,7 +122,7 @@ def _opt_ins(request: TrainRequest) -> list[str]:
         (["--allow-pickle"] if request.allow_pickle else [])
 
 
-def _spawn(run: Run, resume: bool, opt_ins: list[str]) -> TrainingProcess:
+def _spawn(run: Run, resume: bool, opt_ins: list[str], env: Mapping[str, str] | None = None) -> TrainingProcess:
     """The training process, handed the run's lock (an inherited descriptor) to hold for its
     life. The run folder goes last, after `--` and as an absolute path: never read as an option."""
     import os
@@ -139,7 +140,7 @@ def _spawn(run: Run, resume: bool, opt_ins: list[str]) -> TrainingProcess:
             popen = subprocess.Popen(
                 command, stdout=subprocess.PIPE, stderr=log, stdin=subprocess.DEVNULL,
                 text=True, encoding="utf-8", bufsize=1, start_new_session=True,
-                env={**os.environ, **QUIET_ENVIRONMENT}, pass_fds=(run.lock_fd,),
+                env={**os.environ, **QUIET_ENVIRONMENT, **(env or {})}, pass_fds=(run.lock_fd,),
             )
         finally:
             log.close()

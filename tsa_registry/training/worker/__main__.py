@@ -74,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     os.dup2(2, 1)  # libraries that print to stdout now print to stderr, not into the events
     signal.signal(signal.SIGTERM, _cancel)
     signal.signal(signal.SIGINT, _cancel)
+    if hasattr(signal, "SIGUSR2"):  # Slurm's warning before a time limit: the sweep task requeues the run
+        signal.signal(signal.SIGUSR2, signal.SIG_IGN)
     run = Run(options.run)
     emit = _EventStream(stream)
     try:

@@ -66,7 +66,7 @@ def train_run(run: Run, emit: Emit, *, resume: bool = False, trust_remote_code: 
         tags, _ = predict_tags(best, test.sentences)
         test_scores = score_corpus(test, tags, run.file("test.predictions.conll")).to_dict()
     duration = time.time() - began
-    run.write_metrics(state.metrics(test_scores, duration))
+    run.write_metrics({**state.metrics(test_scores, duration), "peak_gpu_memory": _peak_gpu_memory(device)})
     run.set_status("complete", "", ended=time.time())
     emit(events.Done(run=run.name, best_epoch=state.best_epoch, dev_f1=state.best_f1,
                      test_f1=test_scores["f1"] if test_scores else None,
@@ -170,3 +170,12 @@ def _ensure_same_data(run: Run, data_info: dict[str, Any]) -> None:
         if name in before and before[name]["sha256"] != now["sha256"]:
             raise RunError(f"{now['path']} has changed since the run started (sha256 differs): "
                            "resuming would mix data; start a new run")
+
+
+def _peak_gpu_memory(device: str) -> int | None:
+    """Bytes torch allocated at most on the GPU in this process (a resumed run: since it resumed)."""
+    if not device.startswith("cuda"):
+        return None
+    import torch
+
+    return int(torch.cuda.max_memory_allocated())

@@ -43,6 +43,9 @@ class ModelsScreen(Screen):
                 tooltip="Stop the running check"),
         Binding("a", "app.add_model", "Add", id="model.add", tooltip="Add a model from the Hub"),
         Binding("f", "app.fine_tune", "Fine-tune", id="model.fine-tune", tooltip="Fine-tune this model"),
+        Binding("space", "mark", "Mark", show=False, id="models.mark", tooltip="Mark the model for a sweep"),
+        Binding("w", "sweep", "Sweep", show=False, id="models.sweep",
+                tooltip="Compare the marked models over 5 seeds (the Sweeps screen)"),
         Binding("s", "sort", "Sort", id="models.sort", tooltip="Sort by the next column"),
         Binding("S", "sort(True)", "Reverse", show=False, id="models.sort-reverse",
                 tooltip="Reverse the sort order"),
@@ -54,6 +57,7 @@ class ModelsScreen(Screen):
         super().__init__()
         self.sort_key = "id"
         self.reverse = False
+        self.marked: list[str] = []  # for a sweep, in the order marked
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -79,7 +83,8 @@ class ModelsScreen(Screen):
         self.query_one(CatalogueTable).show(shown, select=select)
         order = "reversed" if self.reverse else ""
         header = dict(COLUMNS)[self.sort_key]
-        self.sub_title = f"{len(shown)} of {len(rows)} models, by {header} {order}".rstrip()
+        self.sub_title = f"{len(shown)} of {len(rows)} models, by {header} {order}".rstrip() + (
+            f"; marked for a sweep: {', '.join(self.marked)}" if self.marked else "")
         if not shown:
             self.query_one(DetailPane).show_message(f"No model matches {text!r}. Esc clears the filter.")
         else:
@@ -145,6 +150,19 @@ class ModelsScreen(Screen):
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()
+
+    def action_mark(self) -> None:
+        model = self.selected_id
+        if model is not None:
+            self.marked.remove(model) if model in self.marked else self.marked.append(model)
+            self.refresh_rows(select=model)
+
+    def action_sweep(self) -> None:
+        from tsa_registry.tui.screens.sweeps import start_sweep
+
+        models = self.marked or ([self.selected_id] if self.selected_id else [])
+        if models:
+            start_sweep(self.app, models)
 
     def action_sort(self, reverse: bool = False) -> None:
         if reverse:
