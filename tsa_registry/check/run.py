@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from tsa_registry.sources.facts import ModelFacts
 
 Say = Callable[[str], None]
+# The model's files could not be reached (not: do not exist): a catalogue id's facts stand in.
+UNREACHABLE = {"source.offline", "source.offline-not-cached", "source.network", "source.http",
+               "source.refused", "source.rate-limited"}
 
 if TYPE_CHECKING:
     from tsa_registry.families import Family
@@ -47,6 +50,10 @@ def check_model(model: str, *, registry: Registry | None = None, revision: str |
         facts = load_facts(model, revision=revision, token=token, offline=offline,
                            trust_remote_code=trust_remote_code, progress=say)
     except SourceError as failure:
+        if entry is not None and failure.code in UNREACHABLE:
+            from tsa_registry.check.catalogue_facts import report_from_catalogue
+
+            return report_from_catalogue(report, entry, registry, failure, gpu_memory_gib)
         report.add(error(failure.code, failure.message, failure.fix))
         return _unknown(report, failure.message)
     report.source, report.revision = facts.source, facts.revision

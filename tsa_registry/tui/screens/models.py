@@ -12,12 +12,12 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input
 
-from tsa_registry.rows import details, sort_rows
+from tsa_registry.rows import sort_rows
 from tsa_registry.tui.catalogue_rows import COLUMNS, catalogue_rows, matches
 from tsa_registry.tui.messages import CheckChanged, LeaderboardUpdated, RegistryChanged
 from tsa_registry.tui.widgets.catalogue_table import CatalogueTable
 from tsa_registry.tui.widgets.detail_pane import DetailPane
-from tsa_registry.tui.widgets.model_sections import check_section, runs_section
+from tsa_registry.tui.widgets.model_sections import show_model
 
 if TYPE_CHECKING:
     from textual import getters
@@ -89,13 +89,7 @@ class ModelsScreen(Screen):
         model_id = self.selected_id
         if model_id is None or model_id not in self.app.registry.entries:
             return
-        registry = self.app.registry
-        info = details(registry, registry.entries[model_id])
-        sections = [runs_section(self.app.runs_for(model_id), info["reference_f1"])]
-        state = self.app.checks.get(model_id)
-        if state is not None:
-            sections.append(check_section(state))
-        self.query_one(DetailPane).show_model(info, [s for s in sections if s is not None])
+        show_model(self.query_one(DetailPane), self.app, model_id)
 
     @on(Input.Changed, "#filter")
     def filter_changed(self) -> None:
@@ -119,6 +113,15 @@ class ModelsScreen(Screen):
     def on_check_changed(self, message: CheckChanged) -> None:
         if message.model == self.selected_id:
             self.show_details()
+            self.query_one(DetailPane).scroll_home(animate=False)  # the check is at the top
+
+    @on(DataTable.RowSelected, "#catalogue")
+    def action_open_model(self) -> None:
+        """Enter: the model on a screen of its own, with its check report."""
+        from tsa_registry.tui.screens.model import ModelScreen
+
+        if self.selected_id is not None:
+            self.app.push_screen(ModelScreen(self.selected_id))
 
     def on_registry_changed(self, message: RegistryChanged) -> None:
         self.refresh_rows(select=message.select)
