@@ -40,7 +40,7 @@ class TsaApp(CheckJobs, TrainingJobs):
     SCREENS = {"models": ModelsScreen, "runs": _runs_screen, "plugins": PluginsScreen}
     MODES = {"models": "models", "runs": "runs", "plugins": "plugins"}
     BINDINGS = [
-        Binding("m", "switch_mode('models')", "Models", show=False, id="view.models", tooltip="The catalogue"),
+        Binding("m", "catalogue", "Models", show=False, id="view.models", tooltip="Back to the catalogue"),
         Binding("r", "switch_mode('runs')", "Runs", id="view.runs", tooltip="Runs beside reference F1s"),
         Binding("p", "switch_mode('plugins')", "Plugins", show=False, id="view.plugins",
                 tooltip="Plugins, families, failures"),
@@ -85,6 +85,12 @@ class TsaApp(CheckJobs, TrainingJobs):
                         severity="error", markup=False, timeout=15)
 
     # -- actions -------------------------------------------------------------------------------
+    def action_catalogue(self) -> None:
+        """The Models table, from wherever: screens opened over it (a model, a run) are closed."""
+        self.switch_mode("models")
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
     def action_help(self) -> None:
         from tsa_registry.tui.screens.help import HelpScreen
 

@@ -17,7 +17,7 @@ PALETTE: tuple[tuple[str, str, str], ...] = (
     ("model: filter", "Narrow the catalogue as you type", "focus_filter"),
     ("run: show progress", "Open the fine-tune that is running (or ran last)", "show_run"),
     ("run: cancel", "Cancel the fine-tune that is running", "cancel_run"),
-    ("view: models", "The catalogue and the details of each model", "switch_mode('models')"),
+    ("view: models", "The catalogue and the details of each model", "catalogue"),
     ("view: runs", "Your runs beside the catalogue's reference F1s", "switch_mode('runs')"),
     ("view: plugins", "Loaded plugins, their families, and failures", "switch_mode('plugins')"),
     ("view: help", "Keys and screens", "help"),

@@ -38,6 +38,7 @@ class RunsScreen(Screen):
         Binding("y", "copy_path", "Copy folder", id="runs.copy", tooltip="Copy the run's folder to the clipboard"),
         Binding("x", "app.cancel_run", "Cancel run", id="runs.cancel", tooltip="Stop the running fine-tune"),
         Binding("R", "app.reload_runs", "Refresh", id="runs.refresh", tooltip="Read the runs folder again"),
+        Binding("escape", "app.catalogue", "Back", id="runs.back", tooltip="Back to the catalogue (or m)"),
     ]
 
     def compose(self) -> ComposeResult:
