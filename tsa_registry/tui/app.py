@@ -16,10 +16,10 @@ from tsa_registry.registry import Registry, load_registry
 from tsa_registry.tui.check_jobs import CheckJobs
 from tsa_registry.tui.commands import PaletteCommands
 from tsa_registry.tui.messages import LeaderboardUpdated, RunsChanged
+from tsa_registry.tui.run_actions import RunActions
 from tsa_registry.tui.screens.models import ModelsScreen
 from tsa_registry.tui.screens.plugins import PluginsScreen
 from tsa_registry.tui.services import Services
-from tsa_registry.tui.training_jobs import TrainingJobs
 
 if TYPE_CHECKING:
     from tsa_registry.training.leaderboard import LeaderboardRow
@@ -33,7 +33,7 @@ def _runs_screen() -> Screen:
     return RunsScreen()
 
 
-class TsaApp(CheckJobs, TrainingJobs):
+class TsaApp(CheckJobs, RunActions):
     TITLE = "tsa-registry"
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses elsewhere find it too
     COMMANDS = App.COMMANDS | {PaletteCommands}
@@ -130,12 +130,14 @@ class TsaApp(CheckJobs, TrainingJobs):
         from tsa_registry.tui.screens.confirm import ConfirmScreen
 
         def answer(leave: bool | None) -> None:
-            if leave:
-                training.cancel()  # marks the run cancelled before the app goes
-                self.exit()
+            if leave:  # the process goes on (it was started detachable) and records its own end
+                self.exit(message=f"Run {training.run.name} goes on in the background: "
+                                  "`tsa-registry runs` shows it.")
 
-        self.push_screen(ConfirmScreen("A fine-tune is running. Quitting cancels it (it can be resumed "
-                                       "with `tsa-registry train --resume`). Quit?"), answer)
+        self.push_screen(ConfirmScreen(
+            f"Run {training.run.name} is still training. Quit and leave it going in the background? "
+            "`tsa-registry runs` and the Runs view show it; x there cancels it.",
+            yes="Quit, leave it running (y)", no="Stay (n)"), answer)
 
 
 def create_app(

@@ -36,7 +36,11 @@ class RunsScreen(Screen):
     BINDINGS = [
         Binding("o", "open_run", "Open", id="runs.open", tooltip="The run's log, plot and metrics (or enter)"),
         Binding("y", "copy_path", "Copy folder", id="runs.copy", tooltip="Copy the run's folder to the clipboard"),
-        Binding("x", "app.cancel_run", "Cancel run", id="runs.cancel", tooltip="Stop the running fine-tune"),
+        Binding("x", "cancel_run", "Cancel run", id="runs.cancel",
+                tooltip="Stop the highlighted run (asks first if another process trains it)"),
+        Binding("u", "resume_run", "Resume", id="runs.resume", tooltip="Go on with a failed or cancelled run"),
+        Binding("delete,D", "delete_run", "Delete", id="runs.delete",
+                tooltip="Delete the highlighted run's folder, after you confirm (not while it runs)"),
         Binding("R", "app.reload_runs", "Refresh", id="runs.refresh", tooltip="Read the runs folder again"),
         Binding("escape", "app.catalogue", "Back", id="runs.back", tooltip="Back to the catalogue (or m)"),
     ]
@@ -131,6 +135,21 @@ class RunsScreen(Screen):
         row = self.selected
         if row is not None:
             self.app.push_screen(RunScreen(self.progress_of(row)))
+
+    def action_cancel_run(self) -> None:
+        row = self.selected
+        if row is not None:
+            self.app.cancel_run_named(row.run, row.path)
+
+    def action_resume_run(self) -> None:
+        row = self.selected
+        if row is not None:
+            self.app.resume_run(row.path)
+
+    def action_delete_run(self) -> None:
+        row = self.selected
+        if row is not None:
+            self.app.delete_run(row.run, row.path)
 
     def action_copy_path(self) -> None:
         row = self.selected
