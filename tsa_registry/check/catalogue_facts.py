@@ -24,14 +24,15 @@ DEFAULT_SEQ = 512
 def catalogue_config(entry: CatalogueEntry) -> dict[str, int] | None:
     """Layer sizes for the GPU estimate: the usual encoder shape whose parameter count (with the
     catalogue's vocabulary) is nearest the catalogue's count; None without a count."""
-    if not entry.parameters:
+    parameters = entry.parameters
+    if not parameters:
         return None
     vocab = entry.vocab_size or 0
 
     def count(hidden: int, layers: int) -> int:  # embeddings + layers of 12 h^2 (attention, FFN of 4h)
         return vocab * hidden + DEFAULT_SEQ * hidden + layers * 12 * hidden * hidden
 
-    hidden, layers, heads = min(SHAPES, key=lambda s: abs(math.log(count(s[0], s[1]) / entry.parameters)))
+    hidden, layers, heads = min(SHAPES, key=lambda s: abs(math.log(count(s[0], s[1]) / parameters)))
     return {"hidden_size": hidden, "num_hidden_layers": layers, "num_attention_heads": heads,
             "intermediate_size": 4 * hidden}
 

@@ -18,6 +18,8 @@ from tsa_registry.tui.messages import RunsChanged, TrainingEvent
 from tsa_registry.tui.run_progress import RunProgress
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from tsa_registry.training.process import TrainingProcess
     from tsa_registry.training.request import TrainRequest
 
@@ -28,10 +30,10 @@ class TrainingJobs(AppState):
     training: TrainingProcess | None = None  # while one runs
     run_progress: RunProgress | None = None
 
-    def begin_training(self, request: TrainRequest) -> None:
+    def begin_training(self, request: TrainRequest, output: Path | None = None) -> None:
         from tsa_registry.training.process import start_training
 
-        self.start_process(lambda: start_training(request, root=self.services.runs_path(), detachable=True))
+        self.start_process(lambda: start_training(request, output, root=self.services.runs_path(), detachable=True))
 
     def start_process(self, start: Callable[[], TrainingProcess]) -> None:
         """Start a run's training process (a new run, or a resumed one) and follow it."""
