@@ -127,3 +127,42 @@ async def test_quitting_leaves_the_run_going_in_the_background(make_app, hub_mod
     process.popen.wait(timeout=300)
     status = json.loads((tmp_path / "runs" / process.run.name / "status.json").read_text())
     assert status["status"] == "complete", status
+
+
+def started(run, **progress):
+    from tsa_registry.training import events as ev
+
+    run.append_event(ev.Started(run=run.name, model="NbAiLab/nb-bert-base", device="cpu", epochs=3, start_epoch=0,
+                                steps_per_epoch=10, total_steps=30, batch_size=8, gradient_accumulation_steps=1,
+                                max_seq_length=64, train_sentences=80, time=0))
+    if progress:
+        run.append_event(ev.Progress(total_steps=30, epoch=1, learning_rate=5e-5, sentences_per_second=40,
+                                     elapsed=10, time=0, **progress))
+
+
+async def test_a_run_that_failed_before_its_first_step_shows_failed(make_app, tmp_path):
+    killed = recorded(tmp_path / "runs", "20250101-120000-killed", status="running")
+    status = json.loads(killed.file("status.json").read_text())
+    killed.file("status.json").write_text(json.dumps({**status, "pid": 2**22 + 7}))  # no such process
+    started(killed)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_runs(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause(0.6)
+        assert type(app.screen).__name__ == "RunScreen"
+        text = screen_text(app)
+        assert "failed" in text and "waiting for the first step" not in text and "--%" not in text
+        bar = app.screen.query_one("#run-bar")
+        assert not bar.display or bar.total is not None  # never the animation of a bar without an end
+
+
+async def test_a_running_run_shows_the_time_left(make_app, tmp_path):
+    run = recorded(tmp_path / "runs", "20250101-120000-going", status="running")  # this process: alive
+    started(run, step=5, loss=1.0, eta=125)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_runs(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause(0.6)
+        assert "0:02:05 left" in screen_text(app)

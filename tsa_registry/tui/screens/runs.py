@@ -103,7 +103,7 @@ class RunsScreen(Screen):
             return
         progress = self.progress_of(row)
         plot.show(progress.steps, progress.losses, [e.step for e in progress.evaluations],
-                  [e.f1 for e in progress.evaluations])
+                  [e.f1 for e in progress.evaluations], status=progress.status)
         path = Path(row.path)
         files = sorted(p.name + ("/" if p.is_dir() else "") for p in path.iterdir()
                        if not p.name.startswith(".")) if path.is_dir() else []  # not .lock

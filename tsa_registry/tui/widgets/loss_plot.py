@@ -31,7 +31,7 @@ class LossPlot(PlotextPlot):
     """Call `show()` with new data; the owner decides how often (on a timer, not each step)."""
 
     def show(self, steps: Sequence[int], losses: Sequence[float],
-             f1_steps: Sequence[int] = (), f1s: Sequence[float] = ()) -> None:
+             f1_steps: Sequence[int] = (), f1s: Sequence[float] = (), status: str = "running") -> None:
         plt = self.plt
         plt.clear_data()
         plt.clear_figure()
@@ -43,5 +43,6 @@ class LossPlot(PlotextPlot):
         if f1s:
             plt.scatter(list(f1_steps), [as_percent(f) for f in f1s], marker="●", yside="right", label="dev F1 %")
         if not steps:
-            plt.title("training loss: waiting for the first step")
+            plt.title("training loss: waiting for the first step" if status in ("running", "cancelling")
+                      else f"training loss: none, the run {status} before its first step")
         self.refresh()
