@@ -50,3 +50,12 @@ def clock(seconds: float) -> str:
     """A duration as h:mm:ss, as the training progress shows time left."""
     seconds = int(seconds)
     return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+def middle(text: str, width: int) -> str:
+    """`text` in at most `width` characters, cut from the middle (`bert-b…ual-cased`): ids that
+    share a beginning stay told apart."""
+    if len(text) <= width:
+        return text
+    head = (width - 1) // 2
+    return text[:head] + "…" + text[len(text) - (width - 1 - head):]

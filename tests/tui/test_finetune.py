@@ -71,13 +71,13 @@ async def test_fine_tune_runs_to_its_metrics_beside_the_reference(make_app, hub_
         board = app.screen.query_one("#leaderboard", DataTable)
         assert table_ids(board) == [progress.name]
         row = board.get_row(progress.name)
-        assert str(row[4]) == "complete" and str(row[1]) == f"{metrics['dev']['f1'] * 100:.1f}"
-        assert str(row[3]) == "42.0"  # the catalogue's reference, beside the run
+        assert str(row[5]) == "complete" and str(row[2]) == f"{metrics['dev']['f1'] * 100:.1f}"
+        assert str(row[4]) == "42.0"  # the catalogue's reference, beside the run
         assert str(tmp_path / "runs" / progress.name) in widget_text(app.screen.query_one("#run-folder"))
 
         await pilot.press("m")
         catalogue = app.screen.query_one("#catalogue", DataTable)
-        assert str(catalogue.get_row(hub_model_entry)[5]) == f"{metrics['dev']['f1'] * 100:.1f}"
+        assert str(catalogue.get_row(hub_model_entry)[7]) == f"{metrics['dev']['f1'] * 100:.1f}"
 
 
 async def test_cancel_a_running_fine_tune(make_app, hub_model_entry, tsa_files, tmp_path):

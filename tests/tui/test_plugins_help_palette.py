@@ -97,7 +97,7 @@ async def test_sort_and_the_screens_own_actions_are_in_the_palette(make_app):
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.screen.sort_key == "norwegian"  # the next column after the model id
+        assert app.screen.sort_key == "family"  # the next column after the model id
         await pilot.press("ctrl+p", *"model: open")
         await pilot.pause(0.3)
         await pilot.press("enter")

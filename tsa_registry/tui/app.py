@@ -22,6 +22,7 @@ from tsa_registry.tui.screens.plugins import PluginsScreen
 from tsa_registry.tui.services import Services
 
 if TYPE_CHECKING:
+    from tsa_registry.speed.results import Measurement
     from tsa_registry.training.leaderboard import LeaderboardRow
 
 
@@ -64,17 +65,19 @@ class TsaApp(CheckJobs, RunActions):
 
     @work(thread=True, exclusive=True, group="runs", exit_on_error=False)
     def load_runs(self) -> None:
+        from tsa_registry.speed.store import latest_here, load_all
         from tsa_registry.training.leaderboard import leaderboard
 
+        measured = latest_here(load_all())  # the latency `list` shows; a damaged line is skipped
         try:
             rows = leaderboard(registry=self.registry, root=self.services.runs_path())
         except Exception as err:  # noqa: BLE001
             self.call_from_thread(self.notify, f"The runs could not be read: {err}", severity="error", markup=False)
-            return
-        self.call_from_thread(self._leaderboard_loaded, rows)
+            rows = self.leaderboard
+        self.call_from_thread(self._leaderboard_loaded, rows, measured)
 
-    def _leaderboard_loaded(self, rows: list[LeaderboardRow]) -> None:
-        self.leaderboard = rows
+    def _leaderboard_loaded(self, rows: list[LeaderboardRow], measured: dict[str, Measurement]) -> None:
+        self.leaderboard, self.measured = rows, measured
         self.screen.post_message(LeaderboardUpdated())
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input
 
 from tsa_registry.rows import sort_rows
-from tsa_registry.tui.catalogue_rows import COLUMNS, catalogue_rows, matches
+from tsa_registry.tui.catalogue_rows import COLUMNS, NARROW_TABLE, catalogue_rows, matches
 from tsa_registry.tui.messages import CheckChanged, LeaderboardUpdated, RegistryChanged
 from tsa_registry.tui.widgets.catalogue_table import CatalogueTable
 from tsa_registry.tui.widgets.detail_pane import DetailPane
@@ -54,6 +54,7 @@ class ModelsScreen(Screen):
         super().__init__()
         self.sort_key = "id"
         self.reverse = False
+        self.narrow = False  # the table's cells shortened for a narrow terminal
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -73,10 +74,11 @@ class ModelsScreen(Screen):
 
     def refresh_rows(self, select: str | None = None) -> None:
         registry = self.app.registry
-        rows = catalogue_rows(registry, self.app.local_f1())
+        rows = catalogue_rows(registry, self.app.local_f1(), self.app.measured)
         text = self.query_one("#filter", Input).value
         shown = sort_rows([r for r in rows if matches(r, text)], self.sort_key, self.reverse)
-        self.query_one(CatalogueTable).show(shown, select=select)
+        self.narrow = self.app.size.width < NARROW_TABLE
+        self.query_one(CatalogueTable).show(shown, select=select, narrow=self.narrow)
         order = "reversed" if self.reverse else ""
         header = dict(COLUMNS)[self.sort_key]
         self.sub_title = f"{len(shown)} of {len(rows)} models, by {header} {order}".rstrip()
@@ -135,6 +137,8 @@ class ModelsScreen(Screen):
 
     def on_resize(self, event: Resize) -> None:
         self.query_one("#models-body").set_class(event.size.width < NARROW, "-narrow")
+        if (event.size.width < NARROW_TABLE) != self.narrow:
+            self.refresh_rows()
 
     def key_escape(self) -> None:
         field = self.query_one("#filter", Input)

@@ -14,7 +14,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from tsa_registry.formatting import RUN_STATUS_STYLE, display_path, percent
+from tsa_registry.formatting import RUN_STATUS_STYLE, display_path, middle, percent
 from tsa_registry.safe_text import inert
 from tsa_registry.tui.messages import LeaderboardUpdated
 from tsa_registry.tui.run_progress import RunProgress
@@ -26,7 +26,9 @@ if TYPE_CHECKING:
     from tsa_registry.training.leaderboard import LeaderboardRow
     from tsa_registry.tui.app import TsaApp
 
-COLUMNS = ("model", "dev F1", "test F1", "ref F1", "status", "epochs", "data", "run")
+# The run's name and data first: at 80 columns they tell rows of one model apart.
+COLUMNS = ("run", "data", "dev F1", "test F1", "ref F1", "status", "epochs", "model")
+NARROW_TABLE = 100  # below this width, names are shortened (the run's from the end, keeping its time)
 
 
 class RunsScreen(Screen):
@@ -61,6 +63,10 @@ class RunsScreen(Screen):
     def on_screen_resume(self) -> None:
         self.refresh_rows()
 
+    def on_resize(self) -> None:
+        if self.query(DataTable):
+            self.refresh_rows()  # names shortened, or not, for the new width
+
     def on_leaderboard_updated(self, message: LeaderboardUpdated) -> None:
         self.refresh_rows()
 
@@ -77,14 +83,19 @@ class RunsScreen(Screen):
         keep = self.selected.run if self.selected else None
         table.clear()
         rows = self.app.leaderboard
+        narrow = self.app.size.width < NARROW_TABLE
         for row in rows:
+            name, data = row.run, row.data or ""
+            if narrow:
+                name = name if len(name) <= 22 else name[:21] + "…"
+                data = middle(data, 18)
             table.add_row(  # run folders are shared: their words are shown, never acted on
-                Text(inert(row.model or "?")), Text(percent(row.dev_f1), justify="right"),
+                Text(inert(name)), Text(inert(data)), Text(percent(row.dev_f1), justify="right"),
                 Text(percent(row.test_f1), justify="right"),
                 Text(percent(row.reference_f1), justify="right", style="dim"),
                 Text(inert(row.status), style=RUN_STATUS_STYLE.get(row.status, "")),
-                Text(inert(f"{row.epochs.done}/{row.epochs.of}" if row.epochs else "?")), Text(inert(row.data or "")),
-                Text(inert(row.run)), key=row.run)
+                Text(inert(f"{row.epochs.done}/{row.epochs.of}" if row.epochs else "?")),
+                Text(inert(row.model or "?")), key=row.run)
         names = [row.run for row in rows]
         if keep in names:
             table.move_cursor(row=names.index(keep), animate=False)

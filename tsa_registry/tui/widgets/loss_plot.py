@@ -42,6 +42,7 @@ class LossPlot(PlotextPlot):
             plt.plot(xs, ys, marker="braille", label="loss")
         if f1s:
             plt.scatter(list(f1_steps), [as_percent(f) for f in f1s], marker="●", yside="right", label="dev F1 %")
+            plt.ylim(0, 100, yside="right")  # type: ignore[arg-type]  # F1 in percent, as in every table
         if not steps:
             plt.title("training loss: waiting for the first step" if status in ("running", "cancelling")
                       else f"training loss: none, the run {status} before its first step")
