@@ -20,6 +20,7 @@ from tsa_registry.tui.run_actions import RunActions
 from tsa_registry.tui.screens.models import ModelsScreen
 from tsa_registry.tui.screens.plugins import PluginsScreen
 from tsa_registry.tui.services import Services
+from tsa_registry.tui.speed_jobs import SpeedJobs
 
 if TYPE_CHECKING:
     from tsa_registry.speed.results import Measurement
@@ -34,7 +35,7 @@ def _runs_screen() -> Screen:
     return RunsScreen()
 
 
-class TsaApp(CheckJobs, RunActions):
+class TsaApp(CheckJobs, RunActions, SpeedJobs):
     TITLE = "tsa-registry"
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses elsewhere find it too
     COMMANDS = App.COMMANDS | {PaletteCommands}
@@ -149,7 +150,8 @@ def create_app(
     runs_root: Path | None = None,
     hub_endpoint: str | None = None,
     loader: Callable[[Path | None], Registry] = load_registry,
+    speed_sentences: int = 100,
 ) -> TsaApp:
     """The app, given where your registry file and runs are (defaults: the user's own)."""
     return TsaApp(Services(user_registry=user_registry, runs_root=runs_root, hub_endpoint=hub_endpoint,
-                           loader=loader))
+                           loader=loader, speed_sentences=speed_sentences))

@@ -15,6 +15,7 @@ PALETTE: tuple[tuple[str, str, str], ...] = (
      "add_model"),
     ("model: fine-tune", "Fine-tune the highlighted model on your data", "fine_tune"),
     ("model: filter", "Narrow the catalogue as you type", "focus_filter"),
+    ("model: measure speed", "Time the highlighted model on this machine's CPU (p90 ms)", "measure"),
     ("model: open", "The highlighted model on a screen of its own, with its check report", "screen.open_model"),
     ("models: sort", "Sort the catalogue by the next column", "screen.sort"),
     ("models: reverse the sort", "Reverse the catalogue's order", "screen.sort(True)"),

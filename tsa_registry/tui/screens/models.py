@@ -43,6 +43,8 @@ class ModelsScreen(Screen):
                 tooltip="Stop the running check"),
         Binding("a", "app.add_model", "Add", id="model.add", tooltip="Add a model from the Hub"),
         Binding("f", "app.fine_tune", "Fine-tune", id="model.fine-tune", tooltip="Fine-tune this model"),
+        Binding("t", "app.measure", "Time it", id="model.measure",
+                tooltip="Measure the latency here (random weights of the model's shape)"),
         Binding("s", "sort", "Sort", id="models.sort", tooltip="Sort by the next column"),
         Binding("S", "sort(True)", "Reverse", show=False, id="models.sort-reverse",
                 tooltip="Reverse the sort order"),
