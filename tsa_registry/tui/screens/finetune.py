@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
@@ -58,7 +58,7 @@ class FineTuneScreen(ModalScreen[None]):
         self.needs_remote_code = needs_remote_code
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="finetune-form"):
+        with VerticalScroll(id="finetune-form"):  # scrolls when the errors make it taller than the screen
             yield Static("Fine-tune for TSA with Simpletransformers NER", id="finetune-title")
             for name, (label, hint) in LABELS.items():
                 with Horizontal(classes="form-row"):

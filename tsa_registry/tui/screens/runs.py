@@ -99,7 +99,7 @@ class RunsScreen(Screen):
         names = [row.run for row in rows]
         if keep in names:
             table.move_cursor(row=names.index(keep), animate=False)
-        self.sub_title = (f"{len(rows)} runs in {display_path(self.app.services.runs_path())}" if rows
+        self.sub_title = (f"{len(rows)} run{'s' if len(rows) != 1 else ''} in {display_path(self.app.services.runs_path())}" if rows
                           else "no runs yet")
         self.show_selected()
 
