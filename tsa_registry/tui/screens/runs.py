@@ -99,7 +99,8 @@ class RunsScreen(Screen):
         names = [row.run for row in rows]
         if keep in names:
             table.move_cursor(row=names.index(keep), animate=False)
-        self.sub_title = (f"{len(rows)} run{'s' if len(rows) != 1 else ''} in {display_path(self.app.services.runs_path())}" if rows
+        plural = "s" if len(rows) != 1 else ""
+        self.sub_title = (f"{len(rows)} run{plural} in {display_path(self.app.services.runs_path())}" if rows
                           else "no runs yet")
         self.show_selected()
 
