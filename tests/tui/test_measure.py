@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, ProgressBar
 
-from tests.support.tui import USER_REGISTRY, screen_text, toasts
+from tests.support.tui import USER_REGISTRY, screen_text, toasts, widget_text
 
 
 async def test_time_it_shows_progress_then_the_latency_column(make_app, hub, user_registry):
@@ -28,3 +28,5 @@ async def test_time_it_shows_progress_then_the_latency_column(make_app, hub, use
         columns = [str(column.label) for column in table.columns.values()]
         p90 = dict(zip(columns, map(str, table.get_row(model))))["p90 ms"]
         assert p90 == f"{app.speed.p90_ms:.0f}"
+        await pilot.press("enter")  # the model's own screen says it too
+        assert f"p90 {app.speed.p90_ms:.0f} ms a sentence" in widget_text(app.screen.query_one("#details-body"))
