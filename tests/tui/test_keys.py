@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.widgets import Input
 
+from tests.support.tui import screen_text
 from tsa_registry.tui.run_progress import RunProgress
 
 # How to reach each screen from the app's first screen, and the screen's class.
@@ -54,6 +55,8 @@ async def test_every_screen_shows_the_way_back_and_esc_takes_it(make_app):
         async with app.run_test(size=(80, 24)) as pilot:
             await open_screen(app, pilot, name)
             assert any(key == "escape" for key, _ in shown_bindings(app)), f"{name}: no esc in the footer"
+            if not app.screen.is_modal:  # a dialog says it in its own words; a screen's footer shows it at 80
+                assert "esc" in screen_text(app).splitlines()[-1], f"{name}: esc cut from the footer at 80"
             await pilot.press("escape")
             await pilot.pause()
             assert type(app.screen).__name__ == "ModelsScreen", name

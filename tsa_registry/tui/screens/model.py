@@ -26,13 +26,13 @@ class ModelScreen(Screen):
         app = getters.app(TsaApp)
 
     BINDINGS = [
+        Binding("escape,b", "app.pop_screen", "Back", id="model-screen.back", tooltip="Back to the catalogue"),
         Binding("c", "check", "Check", id="model-screen.check", tooltip="Check the model from its metadata"),
         Binding("d", "check(True)", "Deep", id="model-screen.deep-check",
                 tooltip="Train a shrunken copy for a few steps"),
         Binding("x", "app.cancel_check", "Cancel check", show=False, id="model-screen.cancel-check",
                 tooltip="Stop the running check"),
         Binding("f", "app.fine_tune", "Fine-tune", id="model-screen.fine-tune", tooltip="Fine-tune this model"),
-        Binding("escape,b", "app.pop_screen", "Back", id="model-screen.back", tooltip="Back to the catalogue"),
     ]
 
     def __init__(self, model: str) -> None:

@@ -36,6 +36,8 @@ class ModelsScreen(Screen):
 
     BINDINGS = [
         Binding("slash", "focus_filter", "Filter", id="models.filter", tooltip="Type to narrow the list"),
+        Binding("enter", "open_model", "Open", show=False, id="models.open",
+                tooltip="The model on a screen of its own, with its check report"),
         Binding("c", "app.check", "Check", id="model.check", tooltip="Check the model from its metadata"),
         Binding("d", "app.check(True)", "Deep", id="model.deep-check",
                 tooltip="Train a shrunken copy for a few steps"),

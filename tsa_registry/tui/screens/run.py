@@ -33,8 +33,8 @@ class RunScreen(Screen):
         app = getters.app(TsaApp)
 
     BINDINGS = [
-        Binding("x", "app.cancel_run", "Cancel run", id="run.cancel", tooltip="Stop the fine-tune (it can be resumed)"),
         Binding("escape,b", "app.pop_screen", "Back", id="run.back", tooltip="Back; the run goes on"),
+        Binding("x", "app.cancel_run", "Cancel run", id="run.cancel", tooltip="Stop the fine-tune (it can be resumed)"),
     ]
 
     def __init__(self, progress: RunProgress) -> None:

@@ -35,16 +35,17 @@ class RunsScreen(Screen):
 
     if TYPE_CHECKING:  # the app's own class, with its state and jobs
         app = getters.app(TsaApp)
-    BINDINGS = [
+    BINDINGS = [  # the way back first: at 80 columns the footer's end is cut
+        Binding("escape", "app.catalogue", "Back", id="runs.back", tooltip="Back to the catalogue (or m)"),
         Binding("o", "open_run", "Open", id="runs.open", tooltip="The run's log, plot and metrics (or enter)"),
-        Binding("y", "copy_path", "Copy folder", id="runs.copy", tooltip="Copy the run's folder to the clipboard"),
-        Binding("x", "cancel_run", "Cancel run", id="runs.cancel",
+        Binding("x", "cancel_run", "Cancel", id="runs.cancel",
                 tooltip="Stop the highlighted run (asks first if another process trains it)"),
         Binding("u", "resume_run", "Resume", id="runs.resume", tooltip="Go on with a failed or cancelled run"),
         Binding("delete,D", "delete_run", "Delete", id="runs.delete",
                 tooltip="Delete the highlighted run's folder, after you confirm (not while it runs)"),
         Binding("R", "app.reload_runs", "Refresh", id="runs.refresh", tooltip="Read the runs folder again"),
-        Binding("escape", "app.catalogue", "Back", id="runs.back", tooltip="Back to the catalogue (or m)"),
+        Binding("y", "copy_path", "Copy folder", show=False, id="runs.copy",
+                tooltip="Copy the run's folder to the clipboard"),
     ]
 
     def compose(self) -> ComposeResult:
