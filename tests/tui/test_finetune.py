@@ -199,3 +199,21 @@ async def test_a_quick_try_into_an_output_folder(make_app, hub_model_entry, tsa_
         assert progress.status == "complete", progress.log
         assert progress.started.train_sentences == 8 and progress.total_steps == 1  # 8 sentences, batch 8
         assert (tmp_path / "try" / "metrics.json").is_file()
+
+
+async def test_norec_tsa_as_the_data(make_app, hub_model_entry, hub, user_home):
+    """Its train and dev splits, downloaded from the (test) Hub when the run starts."""
+    hub.dataset("norec_tsa")
+    app = make_app()
+    async with app.run_test(size=(100, 34)) as pilot:
+        await open_form(pilot, "bert-cased")
+        await paste(pilot, "#field-train", "norec_tsa")
+        for name, value in (("epochs", "1"), ("batch_size", "8"), ("device", "cpu"), ("quick", "8")):
+            await paste(pilot, f"#field-{name}", value)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        progress = app.run_progress
+        assert progress is not None, widget_text(app.screen.query_one("#form-message"))
+        assert progress.status == "complete", progress.log
+        request = json.loads((app.services.runs_path() / progress.name / "args.json").read_text())
+        assert request["dev"].startswith(str(user_home)) and "norec" in request["dev"].lower()

@@ -122,3 +122,14 @@ def test_a_running_check_says_what_it_does_and_how_to_stop_it():
     console = Console(width=100, file=io.StringIO(), record=True)
     console.print(check_section(CheckState("m", deep=True, step="Loading the tokenizer")))
     assert console.export_text().splitlines() == ["Deep check", "running: loading the tokenizer… (x cancels)"]
+
+
+def test_a_quick_try_keeps_every_tag():
+    from tsa_registry.task.conll import Sentence
+    from tsa_registry.tui.quick_try import with_every_tag
+
+    sentences = [Sentence(f"s{i}", ("a", "b"), tags) for i, tags in enumerate(
+        [("O", "O"), ("B-targ-Positive", "O"), ("O", "O"), ("B-targ-Negative", "I-targ-Negative"),
+         ("B-targ-Negative", "O")])]
+    assert [s.sent_id for s in with_every_tag(sentences, 2)] == ["s0", "s1", "s3"]
+    assert [s.sent_id for s in with_every_tag(sentences, 10)] == ["s0", "s1", "s2", "s3", "s4"]

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tsa_registry import paths
+
+if TYPE_CHECKING:
+    from tsa_registry.task.conll import Sentence
 
 
 def resolve_names(options: dict[str, Any], endpoint: str | None = None) -> None:
@@ -21,8 +24,9 @@ def resolve_names(options: dict[str, Any], endpoint: str | None = None) -> None:
 
 
 def first_sentences(files: dict[str, Path], count: int) -> dict[str, Path]:
-    """Each file's first `count` sentences, as a file of its own under the data folder's quick-try
-    folder (named by the source's path and the count: the same try gets the same file)."""
+    """Each file's first `count` sentences, and the first sentence with each tag they lack (train
+    and dev must share their tags), as a file of its own under the data folder's quick-try folder
+    (named by the source's path and the count: the same try gets the same file)."""
     from tsa_registry.task.conll import read_conll, write_conll
 
     folder = paths.user_data_dir() / "quick-try"
@@ -32,6 +36,17 @@ def first_sentences(files: dict[str, Path], count: int) -> dict[str, Path]:
         digest = hashlib.sha256(str(Path(source).resolve()).encode()).hexdigest()[:10]
         target = folder / f"{Path(source).stem}-{digest}-first-{count}.conll"
         if not target.exists():
-            write_conll(target, read_conll(source).sentences[:count])
+            write_conll(target, with_every_tag(read_conll(source).sentences, count))
         out[split] = target
     return out
+
+
+def with_every_tag(sentences: list[Sentence], count: int) -> list[Sentence]:
+    """The first `count` sentences, then the first one carrying each tag those lack, in file order."""
+    chosen = set(range(min(count, len(sentences))))
+    seen = {tag for i in chosen for tag in sentences[i].tags}
+    for i, sentence in enumerate(sentences):
+        if set(sentence.tags) - seen:
+            chosen.add(i)
+            seen |= set(sentence.tags)
+    return [sentences[i] for i in sorted(chosen)]

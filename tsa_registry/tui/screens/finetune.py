@@ -35,7 +35,7 @@ LABELS = {
     "max_seq_length": ("max length", "subwords; blank: the longest sentence in the data"),
     "device": ("device", "auto, cpu or cuda"),
     "output": ("output folder", "optional: a new folder for the run (default: the runs folder)"),
-    "quick": ("quick try", "optional: train on the first N sentences only (dev stays whole)"),
+    "quick": ("quick try", "optional: train on the first N sentences (and one for each tag they lack)"),
 }
 PATHS = ("train", "dev", "test", "output")
 
