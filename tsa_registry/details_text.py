@@ -11,7 +11,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from tsa_registry.formatting import COMPATIBILITY_STYLE, human_count, percent
+from tsa_registry.formatting import COMPATIBILITY_STYLE, display_path, human_count, percent
 from tsa_registry.safe_text import inert
 
 
@@ -42,7 +42,7 @@ def render_details(info: dict[str, Any]) -> Group:
     row("remote code", "yes: needs --trust-remote-code" if info["remote_code"] else "no")
     origin = info["origin"]
     if origin != "built-in":
-        origin += " (overrides the built-in entry)" if info["overrides_builtin"] else ""
+        origin = display_path(origin) + (" (overrides the built-in entry)" if info["overrides_builtin"] else "")
     row("from", origin)
 
     parts: list[Any] = [Text(inert(info["id"]), style="bold underline"), facts]

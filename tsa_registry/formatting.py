@@ -71,3 +71,11 @@ def display_path(path: Path | str) -> str:
         return "~/" + path.relative_to(Path.home()).as_posix()
     except ValueError:
         return str(path)
+
+
+def clock(seconds: float) -> str:
+    """A duration as h:mm:ss, as the training progress shows time left."""
+    seconds = int(seconds)
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+

@@ -4,12 +4,15 @@ print, what the tables show and the terminal UI reads, and the one order they ar
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tsa_registry.catalogue import BUILTIN, CatalogueEntry
 from tsa_registry.languages import covers, is_norwegian
 from tsa_registry.licences import licence_class
 from tsa_registry.registry import Registry
+
+if TYPE_CHECKING:
+    from tsa_registry.speed.results import Measurement
 
 
 def speaks(entry: CatalogueEntry, language: str) -> bool:
@@ -81,6 +84,17 @@ def _other_result(entry: CatalogueEntry) -> dict[str, Any] | None:
         return None
     return {"task": best.task, "f1": best.f1, "dataset": best.dataset, "metric": best.metric,
             "source": best.source}
+
+
+def speed_summary(measurement: Measurement | None) -> dict[str, Any] | None:
+    """The latest measurement on this machine, as `list --json` and `show --json` give it (and
+    the terminal UI's latency column reads it)."""
+    if measurement is None:
+        return None
+    return {"p50_ms": measurement.latency.p50_ms, "p90_ms": measurement.latency.p90_ms,
+            "p99_ms": measurement.latency.p99_ms, "throughput": measurement.throughput,
+            "threads": measurement.threads, "weights": measurement.weights,
+            "revision": measurement.revision, "measured_at": measurement.measured_at}
 
 
 def details(registry: Registry, entry: CatalogueEntry) -> dict[str, Any]:

@@ -150,3 +150,39 @@ def test_settings_is_kept_beside_suggested_args_for_one_release(hub):
     status, out, _ = run(hub.model("bert-cased"), "--json")
     report = json.loads(out)
     assert report["settings"] == report["suggested_args"] and report["suggested_args"]["max_seq_length"]
+
+
+OFFLINE_ENTRY = """
+[[model]]
+id = "someone/offline-bert"
+family = "bert"
+languages = ["nb"]
+parameters = 178_000_000
+vocab_size = 119_547
+max_length = 512
+cased = true
+weights = ["safetensors"]
+licence = "apache-2.0"
+status = "expected"
+"""
+
+
+def test_a_catalogue_id_that_cannot_be_read_gets_a_report_from_the_catalogue(tmp_path):
+    """Offline and not in the HF cache: the catalogue's facts (family, settings, size, GPU
+    estimate), marked as such, rather than `unknown`."""
+    registry = tmp_path / "registry.toml"
+    registry.write_text(OFFLINE_ENTRY, encoding="utf-8")
+    result = CliRunner().invoke(main, ["--registry", str(registry), "check", "someone/offline-bert", "--offline",
+                                       "--json"], catch_exceptions=False)
+    report = json.loads(result.stdout)
+    jsonschema.validate(report, SCHEMA)
+    assert report["source"] == "catalogue" and report["verdict"] == "compatible" and result.exit_code == 0
+    assert "from the catalogue's facts" in report["reason"]
+    assert report["parameters"] == {"total": 178_000_000, "source": "catalogue"}
+    assert report["resources"]["estimated"] and report["resources"]["largest_batch_size"]["16"] > 1
+    assert report["simpletransformers_model_type"] == "bert" and report["licence"] == "apache-2.0"
+    assert [f["code"] for f in report["findings"]] == ["source.catalogue-only"]
+
+    text = CliRunner().invoke(main, ["--registry", str(registry), "check", "someone/offline-bert", "--offline"])
+    assert "Verdict: compatible (from the catalogue's facts)" in text.stdout
+    assert "Largest batch size" in text.stdout and "tokenizer, card and weights were not checked" in text.stdout

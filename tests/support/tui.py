@@ -58,11 +58,16 @@ def widget_text(widget) -> str:
     return console.export_text()
 
 
-async def settle(pilot, rounds: int = 20) -> None:
-    """Wait until no worker runs, including workers that finished ones start (plan, then train)."""
+async def settle(pilot, seconds: float = 300) -> None:
+    """Wait until no worker runs, including workers that finished ones start (plan, then train),
+    and until the fine-tune the app follows (in a thread of its own) has ended."""
+    import time
+
     app = pilot.app
-    for _ in range(rounds):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
         await app.workers.wait_for_complete()
-        await pilot.pause()
-        if not any(worker.is_running for worker in app.workers):
+        await pilot.pause(0.05)
+        if not any(worker.is_running for worker in app.workers) and getattr(app, "training", None) is None:
+            await pilot.pause()
             return

@@ -9,7 +9,7 @@ import pytest
 
 from tsa_registry.cli.training import train
 from tsa_registry.training.request import LIMITS, TrainRequest
-from tsa_registry.tui.finetune_form import FieldError, parse_form
+from tsa_registry.tui.finetune_form import FormErrors, parse_form
 
 OPTIONS = {"epochs": "epochs", "batch_size": "batch_size", "gradient_accumulation_steps": "gradient_accumulation_steps",
            "learning_rate": "learning_rate", "max_seq_length": "max_seq_length"}
@@ -32,8 +32,8 @@ def form_accepts(name: str, value: float, tsa_data) -> bool:
               "max_seq_length": "", "device": "auto", name: str(value)}
     try:
         parse_form(values)
-    except FieldError as err:
-        assert err.field == name
+    except FormErrors as err:
+        assert set(err.errors) == {name}
         return False
     return True
 

@@ -42,7 +42,7 @@ async def test_search_check_and_add_keeps_the_files_comments(make_app, search_hu
         assert "Verdict: compatible-with-settings" in report and "Entry to add" in report
         assert "cased = False" in report and "family = 'bert'" in report
 
-        await pilot.press("ctrl+a")
+        await pilot.press("ctrl+s")
         assert type(app.screen).__name__ == "ConfirmScreen"
         await pilot.press("y")
         await pilot.pause()
@@ -64,7 +64,7 @@ async def test_declining_adds_nothing(make_app, search_hub, user_registry):
         await pilot.press(*repo_id)  # a Hub id: enter checks it directly
         await pilot.press("enter")
         await app.workers.wait_for_complete()
-        await pilot.press("ctrl+a", "n")
+        await pilot.press("ctrl+s", "n")
         assert user_registry.read_text(encoding="utf-8") == USER_REGISTRY
         await pilot.press("escape")
         assert type(app.screen).__name__ == "ModelsScreen"

@@ -8,7 +8,7 @@ import pytest
 from rich.console import Console
 from textual.widgets import DataTable
 
-from tests.support.tui import USER_REGISTRY, widget_text
+from tests.support.tui import USER_REGISTRY, screen_text, toasts, widget_text
 
 
 @pytest.fixture
@@ -109,3 +109,41 @@ async def test_deep_check_is_the_second_action(make_app, hub_entries):
         await pilot.pause()
         assert app.checks[xlmr].report.deep.passed
         assert "trained a shrunken copy" in details(app)
+
+
+async def test_the_verdict_is_notified_and_on_screen_and_enter_opens_the_report_at_80x24(make_app, hub_entries):
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("slash", *"bert-unc", "enter", "c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any("compatible-with-settings" in toast and "do_lower_case=True" in toast for toast in toasts(app))
+        assert "Verdict: compatible-with-settings" in screen_text(app)  # in sight, not below the facts
+
+        await pilot.press("enter")  # the model on a screen of its own
+        assert type(app.screen).__name__ == "ModelScreen"
+        text = screen_text(app)
+        assert "Verdict: compatible-with-settings" in text and "esc" in text.lower()
+        report = widget_text(app.screen.query_one("#details-body"))
+        assert "Suggested NERArgs" in report and "Largest batch size" in report and "Known problems" in report
+        await pilot.press("escape")
+        assert type(app.screen).__name__ == "ModelsScreen"
+
+
+async def test_a_check_offline_uses_the_catalogue_facts(make_app, user_registry, monkeypatch):
+    """No Hub and no cached files: the catalogue's size gives the GPU estimate, marked as such."""
+    from huggingface_hub import constants
+
+    monkeypatch.setattr(constants, "HF_HUB_OFFLINE", True)  # as HF_HUB_OFFLINE=1 at start-up
+    user_registry.write_text(USER_REGISTRY + '\n[[model]]\nid = "someone/offline-bert"\nfamily = "bert"\n'
+                             'parameters = 178_000_000\nvocab_size = 119_547\ncased = true\n'
+                             'status = "expected"\n', encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.press("slash", *"offline-bert", "enter", "c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = details(app)
+        assert "Verdict: compatible (from the catalogue's facts)" in text
+        assert "A 16 GiB GPU: fits batch size" in text and "not estimated" not in text
+        assert "built from the catalogue's facts only" in text

@@ -71,13 +71,13 @@ async def test_fine_tune_runs_to_its_metrics_beside_the_reference(make_app, hub_
         board = app.screen.query_one("#leaderboard", DataTable)
         assert table_ids(board) == [progress.name]
         row = board.get_row(progress.name)
-        assert str(row[4]) == "complete" and str(row[1]) == f"{metrics['dev']['f1'] * 100:.1f}"
-        assert str(row[3]) == "42.0"  # the catalogue's reference, beside the run
+        assert str(row[5]) == "complete" and str(row[2]) == f"{metrics['dev']['f1'] * 100:.1f}"
+        assert str(row[4]) == "42.0"  # the catalogue's reference, beside the run
         assert str(tmp_path / "runs" / progress.name) in widget_text(app.screen.query_one("#run-folder"))
 
         await pilot.press("m")
         catalogue = app.screen.query_one("#catalogue", DataTable)
-        assert str(catalogue.get_row(hub_model_entry)[5]) == f"{metrics['dev']['f1'] * 100:.1f}"
+        assert str(catalogue.get_row(hub_model_entry)[7]) == f"{metrics['dev']['f1'] * 100:.1f}"
 
 
 async def test_cancel_a_running_fine_tune(make_app, hub_model_entry, tsa_files, tmp_path):
@@ -113,7 +113,7 @@ async def test_bad_data_is_shown_in_the_form_and_nothing_starts(make_app, tsa_fi
         assert "does not exist" in widget_text(message)
         await paste(pilot, "#field-dev", str(tsa_files / "dev.conll"))
         await pilot.press("ctrl+s")
-        assert app.screen.query_one("#field-train", Input).has_class("-invalid")
+        assert app.screen.query_one("#field-train", Input).has_class("-wrong")
         assert widget_text(message).startswith(f"train file: {tmp_path / 'nowhere.conll'} does not exist")
 
         await paste(pilot, "#field-train", str(broken))
@@ -145,3 +145,75 @@ async def test_a_failed_run_is_reported(make_app, tiny_models, tsa_files, tmp_pa
         assert "failed" in screen_text(app)
         assert app.run_progress.log[-1][1].startswith("failed: ")
         assert any("Run " in message and " failed: " in message for message in toasts(app))
+
+
+async def test_every_wrong_field_is_shown_at_once_and_values_stay(make_app, tsa_files, tmp_path):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_form(pilot, "nb-bert-b")
+        await paste(pilot, "#field-train", str(tmp_path / "nowhere.conll"))
+        await paste(pilot, "#field-dev", str(tsa_files / "dev.conll"))
+        for name, value in (("epochs", "two"), ("batch_size", "big"), ("device", "tpu")):
+            await paste(pilot, f"#field-{name}", value)
+        await pilot.press("ctrl+s")
+        form = app.screen
+        message = widget_text(form.query_one("#form-message"))
+        for line in ("train file: ", "epochs: 'two' is not a whole number", "batch size: 'big'", "device: one of"):
+            assert line in message
+        invalid = {name for name in ("train", "epochs", "batch_size", "device", "dev")
+                   if form.query_one(f"#field-{name}", Input).has_class("-wrong")}
+        assert invalid == {"train", "epochs", "batch_size", "device"}
+        assert form.query_one("#field-epochs", Input).value == "two"  # as typed
+        assert form.query_one("#field-dev", Input).value == str(tsa_files / "dev.conll")
+
+
+async def test_the_file_picker_fills_the_focused_field(make_app, tsa_files, monkeypatch):
+    monkeypatch.chdir(tsa_files)  # the picker starts in the working folder
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_form(pilot, "nb-bert-b")
+        app.screen.query_one("#field-dev", Input).focus()
+        await pilot.press("ctrl+o")
+        assert type(app.screen).__name__ == "FilePicker"
+        for _ in range(50):  # the tree reads the folder in the background
+            await pilot.pause(0.05)
+            if app.screen.query_one("DirectoryTree").last_line >= 2:
+                break
+        await pilot.press("down", "enter")  # the first file: dev.conll
+        await pilot.pause()
+        assert type(app.screen).__name__ == "FineTuneScreen"
+        assert app.screen.query_one("#field-dev", Input).value == str(tsa_files / "dev.conll")
+
+
+async def test_a_quick_try_into_an_output_folder(make_app, hub_model_entry, tsa_files, tmp_path):
+    app = make_app()
+    async with app.run_test(size=(100, 34)) as pilot:
+        await open_form(pilot, "bert-cased")
+        await fill(pilot, tsa_files, epochs="1")
+        await paste(pilot, "#field-quick", "8")
+        await paste(pilot, "#field-output", str(tmp_path / "try"))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        progress = app.run_progress
+        assert progress is not None, widget_text(app.screen.query_one("#form-message"))
+        assert progress.status == "complete", progress.log
+        assert progress.started.train_sentences == 8 and progress.total_steps == 1  # 8 sentences, batch 8
+        assert (tmp_path / "try" / "metrics.json").is_file()
+
+
+async def test_norec_tsa_as_the_data(make_app, hub_model_entry, hub, user_home):
+    """Its train and dev splits, downloaded from the (test) Hub when the run starts."""
+    hub.dataset("norec_tsa")
+    app = make_app()
+    async with app.run_test(size=(100, 34)) as pilot:
+        await open_form(pilot, "bert-cased")
+        await paste(pilot, "#field-train", "norec_tsa")
+        for name, value in (("epochs", "1"), ("batch_size", "8"), ("device", "cpu"), ("quick", "8")):
+            await paste(pilot, f"#field-{name}", value)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        progress = app.run_progress
+        assert progress is not None, widget_text(app.screen.query_one("#form-message"))
+        assert progress.status == "complete", progress.log
+        request = json.loads((app.services.runs_path() / progress.name / "args.json").read_text())
+        assert request["dev"].startswith(str(user_home)) and "norec" in request["dev"].lower()

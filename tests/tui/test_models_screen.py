@@ -70,7 +70,7 @@ async def test_sort_by_column_with_keys_and_header_click(make_app):
     async with app.run_test(size=(160, 40)) as pilot:
         table = app.screen.query_one("#catalogue", DataTable)
         assert table_ids(table) == sorted(table_ids(table), key=str.lower)
-        for _ in range(2):  # model -> nor -> params
+        for _ in range(4):  # model -> family -> ST type -> nor -> params
             await pilot.press("s")
         assert "by params" in app.screen.sub_title
         sizes = [app.registry.entries[i].parameters for i in table_ids(table)]

@@ -87,3 +87,19 @@ async def test_registry_problems_are_shown_as_warnings(make_app, user_registry):
         await pilot.pause()
         assert any("unknown family 'nope'" in text for text in toasts(app))
         assert app.screen.query_one("#catalogue", DataTable).row_count > 10
+
+
+async def test_sort_and_the_screens_own_actions_are_in_the_palette(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        first = app.screen.selected_id
+        await pilot.press("ctrl+p", *"models: sort")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.sort_key == "family"  # the next column after the model id
+        await pilot.press("ctrl+p", *"model: open")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ModelScreen" and first is not None

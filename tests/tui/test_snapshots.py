@@ -79,3 +79,46 @@ def test_run_screen_at_the_end(snap_compare, make_app, recorded_run):
         await pilot.pause(0.6)
 
     assert snap_compare(make_app(runs_root=recorded_run), run_before=open_run, terminal_size=(100, 30))
+
+
+def test_runs_screen_80x24(snap_compare, make_app, recorded_run):
+    async def open_runs(pilot):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("r")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.6)
+
+    assert snap_compare(make_app(runs_root=recorded_run), run_before=open_runs, terminal_size=(80, 24))
+
+
+def test_fine_tune_form_with_errors(snap_compare, make_app):
+    async def wrong(pilot):
+        from tests.support.tui import paste
+
+        await pilot.press("slash", *"nb-bert-b", "enter", "f")
+        for name, value in (("train", "nowhere.conll"), ("epochs", "two"), ("batch_size", "big"), ("device", "tpu")):
+            await paste(pilot, f"#field-{name}", value)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), run_before=wrong, terminal_size=(80, 24))
+
+
+def test_model_screen_with_a_check_report(snap_compare, make_app, user_registry, monkeypatch):
+    """Offline, from the catalogue's facts: the same report every time."""
+    from huggingface_hub import constants
+
+    monkeypatch.setattr(constants, "HF_HUB_OFFLINE", True)
+    monkeypatch.setenv("HOME", str(user_registry.parent))  # the registry file shown as ~/registry.toml
+    user_registry.write_text(user_registry.read_text() + '\n[[model]]\nid = "someone/offline-bert"\nfamily = "bert"\n'
+                             'parameters = 178_000_000\nvocab_size = 119_547\ncased = true\nstatus = "expected"\n',
+                             encoding="utf-8")
+
+    async def check_and_open(pilot):
+        await pilot.press("slash", *"offline-bert", "enter", "c")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), run_before=check_and_open, terminal_size=(100, 40))

@@ -38,3 +38,12 @@ def test_importing_the_tui_package_is_light():
                           capture_output=True, text=True, check=True)
     imported = {line.rsplit("|", 1)[-1].strip().split(".")[0] for line in done.stderr.splitlines()[1:]}
     assert not imported & {"textual", "torch", "transformers", "simpletransformers", "huggingface_hub"}
+
+
+def test_without_a_terminal_it_exits_2_within_two_seconds(tmp_path):
+    """Started from a script (no TTY): one line and status 2, never a UI spinning on a pipe."""
+    done = subprocess.run([sys.executable, "-m", "tsa_registry"], stdin=subprocess.DEVNULL, capture_output=True,
+                          text=True, timeout=2, env={"TSA_REGISTRY_HOME": str(tmp_path), "PATH": ""})
+    assert done.returncode == 2
+    assert len(done.stderr.strip().splitlines()) == 1 and "needs a terminal" in done.stderr
+    assert done.stdout == ""

@@ -11,7 +11,7 @@ from tsa_registry.registry import load_registry
 from tsa_registry.rows import sort_rows
 from tsa_registry.training import events as ev
 from tsa_registry.tui.catalogue_rows import catalogue_rows, cells, matches
-from tsa_registry.tui.finetune_form import FieldError, form_defaults, parse_form
+from tsa_registry.tui.finetune_form import FormErrors, form_defaults, parse_form
 from tsa_registry.tui.run_progress import RunProgress
 
 
@@ -23,7 +23,7 @@ def rows():
 def test_rows_carry_local_f1_beside_the_reference(rows):
     row = next(r for r in rows if r["id"] == "xlm-roberta-base")
     assert (row["reference_f1"], row["local_f1"]) == (pytest.approx(0.494), pytest.approx(0.5125))
-    assert cells(row)[4:6] == ("49.4", "51.2")
+    assert cells(row)[6:8] == ("49.4", "51.2")
     assert next(r for r in rows if r["id"] == "bert-base-cased")["local_f1"] is None
 
 
@@ -67,9 +67,25 @@ def test_parse_form_names_the_field_that_is_wrong(tmp_path):
                                   ("batch_size", "big", "a whole number or auto"),
                                   ("gradient_accumulation_steps", "0", "at least 1"),
                                   ("device", "tpu", "one of auto, cpu, cuda")]:
-        with pytest.raises(FieldError) as caught:
+        with pytest.raises(FormErrors) as caught:
             parse_form({**good, field: value})
-        assert caught.value.field == field and message in caught.value.message
+        assert list(caught.value.errors) == [field] and message in caught.value.errors[field]
+
+
+def test_parse_form_names_every_wrong_field_at_once_and_reads_paths_from_the_working_folder(tmp_path,
+                                                                                            monkeypatch):
+    (tmp_path / "train.conll").write_text("x\tO\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    values = {"model": "", "train": "train.conll", "dev": "norec_tsa", "test": "", "epochs": "two",
+              "batch_size": "big", "gradient_accumulation_steps": "", "learning_rate": "", "max_seq_length": "",
+              "device": "tpu", "output": "", "quick": "0"}
+    with pytest.raises(FormErrors) as caught:
+        parse_form(values)
+    assert list(caught.value.errors) == ["model", "epochs", "batch_size", "device", "quick"]
+    parsed = parse_form({**values, "model": "m", "epochs": "1", "batch_size": "8", "device": "cpu",
+                         "quick": "20", "output": "out"})
+    assert parsed["train"] == tmp_path / "train.conll" and parsed["dev"] == "norec_tsa"  # a data set's name
+    assert parsed["output"] == tmp_path / "out" and parsed["quick"] == 20
 
 
 def test_run_progress_follows_the_event_stream():
@@ -106,3 +122,14 @@ def test_a_running_check_says_what_it_does_and_how_to_stop_it():
     console = Console(width=100, file=io.StringIO(), record=True)
     console.print(check_section(CheckState("m", deep=True, step="Loading the tokenizer")))
     assert console.export_text().splitlines() == ["Deep check", "running: loading the tokenizer… (x cancels)"]
+
+
+def test_a_quick_try_keeps_every_tag():
+    from tsa_registry.task.conll import Sentence
+    from tsa_registry.tui.quick_try import with_every_tag
+
+    sentences = [Sentence(f"s{i}", ("a", "b"), tags) for i, tags in enumerate(
+        [("O", "O"), ("B-targ-Positive", "O"), ("O", "O"), ("B-targ-Negative", "I-targ-Negative"),
+         ("B-targ-Negative", "O")])]
+    assert [s.sent_id for s in with_every_tag(sentences, 2)] == ["s0", "s1", "s3"]
+    assert [s.sent_id for s in with_every_tag(sentences, 10)] == ["s0", "s1", "s2", "s3", "s4"]

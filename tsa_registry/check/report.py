@@ -43,7 +43,7 @@ class FamilySection(Section):
 
 class ParametersSection(Section):
     total: int | None = None
-    source: Literal["safetensors header", "config (meta device)"] | None = None
+    source: Literal["safetensors header", "config (meta device)", "catalogue"] | None = None
     by_dtype: dict[str, int] | UnsetType = UNSET
     why: str | UnsetType = UNSET  # why the count is unknown
 
@@ -148,7 +148,7 @@ class Report(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     model: str  # MODEL as given: catalogue id, Hub repo id or folder
     verdict: Verdict = "unknown"
     reason: str = ""  # why the verdict is not plain `compatible`
-    source: Literal["local", "cache", "hub"] | None = None
+    source: Literal["local", "cache", "hub", "catalogue"] | None = None  # catalogue: its facts only
     revision: str | None = None  # the commit the facts were read at (Hub and cache)
     family: FamilySection | None = None
     simpletransformers_model_type: str | None = None  # NERModel's model_type argument

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from tsa_registry.sources.facts import ModelFacts
 
 Say = Callable[[str], None]
+# The model's files could not be reached (not: do not exist): a catalogue id's facts stand in.
+UNREACHABLE = {"source.offline", "source.offline-not-cached", "source.network", "source.http",
+               "source.refused", "source.rate-limited"}
 
 if TYPE_CHECKING:
     from tsa_registry.families import Family
@@ -49,6 +52,10 @@ def check_model(model: str, *, registry: Registry | None = None, revision: str |
         facts = load_facts(model, revision=revision, token=token, offline=offline,
                            trust_remote_code=trust_remote_code, progress=say)
     except SourceError as failure:
+        if entry is not None and failure.code in UNREACHABLE:
+            from tsa_registry.check.catalogue_facts import report_from_catalogue
+
+            return report_from_catalogue(report, entry, registry, failure, gpu_memory_gib)
         hint = did_you_mean(model, registry.entries) if entry is None else ""
         report.add(error(failure.code, failure.message, " ".join(filter(None, (hint, failure.fix)))))
         return _unknown(report, failure.message)

@@ -28,7 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "evaluate": ("tsa_registry.cli.training:evaluate", "Evaluate a run on a CoNLL file."),
     "score": ("tsa_registry.cli.training:score", "Score predictions against gold (strict span F1)."),
     "predict": ("tsa_registry.cli.training:predict", "Find targets and their polarity in text."),
-    "runs": ("tsa_registry.cli.training:runs", "Compare fine-tuning runs."),
+    "runs": ("tsa_registry.cli.runs:runs", "Compare fine-tuning runs."),
     "speed": ("tsa_registry.cli.speed:speed", "Measure a model's latency and throughput here."),
     "tiny-model": ("tsa_registry.cli.tiny:tiny_model", "Make a tiny random-weight model to try the tool."),
     "data": ("tsa_registry.cli.data:data", "Download data sets (NoReC_tsa) from the Hub into your data folder."),

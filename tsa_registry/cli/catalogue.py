@@ -38,7 +38,7 @@ def list_models(ctx, as_json, family, language, status, licence, sort_by, max_la
     Each with its id, family, Simpletransformers model_type, languages, size, status, published
     TSA F1, and the latency measured on this machine."""
     from tsa_registry.formatting import STATUS_STYLE, counted, human_count, percent
-    from tsa_registry.rows import sort_rows, speaks, summary
+    from tsa_registry.rows import sort_rows, speaks, speed_summary, summary
     from tsa_registry.speed.store import latest_here, load_all
 
     registry = load(ctx)
@@ -117,7 +117,7 @@ def show(ctx, model_id, as_json):
     problems and published results; a run's model, data, scores and the licence condition its
     model inherits from the data."""
     from tsa_registry.registry import UnknownModelError
-    from tsa_registry.rows import details
+    from tsa_registry.rows import details, speed_summary
 
     registry = load(ctx)
     try:
@@ -192,16 +192,6 @@ def _p90(row) -> float | None:
     from tsa_registry.rows import row_value
 
     return row_value(row, "p90_ms")
-
-
-def speed_summary(measurement) -> dict | None:
-    """The latest measurement on this machine, as `list --json` and `show --json` give it."""
-    if measurement is None:
-        return None
-    return {"p50_ms": measurement.latency.p50_ms, "p90_ms": measurement.latency.p90_ms,
-            "p99_ms": measurement.latency.p99_ms, "throughput": measurement.throughput,
-            "threads": measurement.threads, "weights": measurement.weights,
-            "revision": measurement.revision, "measured_at": measurement.measured_at}
 
 
 def speed_line(speed: dict | None) -> str:

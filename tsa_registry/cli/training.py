@@ -1,4 +1,4 @@
-"""train, evaluate, score, predict, runs: thin commands over tsa_registry.training."""
+"""train, evaluate, score, predict: thin commands over tsa_registry.training."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from tsa_registry.cli.output import console, emit_json, fail, load, print_table, warn
+from tsa_registry.cli.output import console, emit_json, fail, load, warn
 from tsa_registry.cli.params import float_range, int_range
 from tsa_registry.training.request import DEVICES, LIMITS
 
@@ -203,27 +203,6 @@ def predict(run, sentences, input_file, input_format, device, trust_remote_code,
             click.echo(f"  {t.polarity:<10} {t.start:>4}-{t.end:<4} {t.text}")
         if not prediction.targets:
             click.echo("  (no targets)")
-
-
-@click.command()
-@click.option("--json", "as_json", is_flag=True)
-@click.pass_context
-def runs(ctx, as_json):
-    """Compare fine-tuning runs.
-
-    The leaderboard of your runs, beside the catalogue's published F1."""
-    from tsa_registry.training.leaderboard import leaderboard
-
-    rows = leaderboard(registry=load(ctx))
-    if as_json:
-        emit_json(rows)
-        return
-    from tsa_registry.cli.training_view import runs_table
-
-    if not rows:
-        click.echo("No runs yet: `tsa-registry train MODEL --train FILE --dev FILE` makes one.")
-        return
-    print_table(console(), runs_table(rows))
 
 
 def _show_scores(data: dict, as_json: bool) -> None:

@@ -10,7 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from tsa_registry.cli.output import Cut, console
-from tsa_registry.formatting import counted, percent
+from tsa_registry.formatting import clock, counted, percent
 from tsa_registry.safe_text import inert, inert_markup
 from tsa_registry.training import events
 
@@ -91,8 +91,7 @@ def _progress(process: TrainingProcess) -> events.Event | None:
 
 
 def _duration(seconds: float) -> str:
-    seconds = int(seconds)
-    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+    return clock(seconds)
 
 
 def _pct(value: float | None) -> str:

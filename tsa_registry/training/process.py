@@ -79,15 +79,18 @@ class TrainingProcess:
 
 
 def start_training(request: TrainRequest, output: Path | None = None,
-                   root: Path | None = None, env: Mapping[str, str] | None = None) -> TrainingProcess:
+                   root: Path | None = None, env: Mapping[str, str] | None = None,
+                   detachable: bool = False) -> TrainingProcess:
     """Create the run directory and start its training process (with the request's opt-ins,
     which come from this invocation). `env` adds to the process's environment (a sweep's
-    CUDA_VISIBLE_DEVICES)."""
-    return _spawn(create_run(request, output, root), resume=False, opt_ins=_opt_ins(request), env=env)
+    CUDA_VISIBLE_DEVICES). A `detachable` process goes on when its reader goes away (the
+    terminal UI left it running in the background); otherwise that cancels it."""
+    return _spawn(create_run(request, output, root), resume=False,
+                  opt_ins=_opt_ins(request) + (["--detachable"] if detachable else []), env=env)
 
 
-def resume_training(run: Run, *, trust_remote_code: bool = False,
-                    allow_pickle: bool = False, env: Mapping[str, str] | None = None) -> TrainingProcess:
+def resume_training(run: Run, *, trust_remote_code: bool = False, allow_pickle: bool = False,
+                    env: Mapping[str, str] | None = None, detachable: bool = False) -> TrainingProcess:
     """Start the training process again on a failed or cancelled run. The opt-ins are this
     invocation's: a run that needs one it was not given is refused (RunError says which)."""
     from tsa_registry.training.trust import trusted_request
@@ -105,7 +108,8 @@ def resume_training(run: Run, *, trust_remote_code: bool = False,
     except BaseException:
         run.release()
         raise
-    return _spawn(run, resume=True, opt_ins=_opt_ins(request), env=env)
+    return _spawn(run, resume=True, opt_ins=_opt_ins(request) + (["--detachable"] if detachable else []),
+                  env=env)
 
 
 def _ensure_writable(run: Run) -> None:

@@ -16,12 +16,14 @@ from tsa_registry.registry import Registry, load_registry
 from tsa_registry.tui.check_jobs import CheckJobs
 from tsa_registry.tui.commands import PaletteCommands
 from tsa_registry.tui.messages import LeaderboardUpdated, RunsChanged
+from tsa_registry.tui.run_actions import RunActions
 from tsa_registry.tui.screens.models import ModelsScreen
 from tsa_registry.tui.screens.plugins import PluginsScreen
 from tsa_registry.tui.services import Services
-from tsa_registry.tui.training_jobs import TrainingJobs
+from tsa_registry.tui.speed_jobs import SpeedJobs
 
 if TYPE_CHECKING:
+    from tsa_registry.speed.results import Measurement
     from tsa_registry.training.leaderboard import LeaderboardRow
 
 
@@ -33,14 +35,14 @@ def _runs_screen() -> Screen:
     return RunsScreen()
 
 
-class TsaApp(CheckJobs, TrainingJobs):
+class TsaApp(CheckJobs, RunActions, SpeedJobs):
     TITLE = "tsa-registry"
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses elsewhere find it too
     COMMANDS = App.COMMANDS | {PaletteCommands}
     SCREENS = {"models": ModelsScreen, "runs": _runs_screen, "plugins": PluginsScreen}
     MODES = {"models": "models", "runs": "runs", "plugins": "plugins"}
     BINDINGS = [
-        Binding("m", "switch_mode('models')", "Models", show=False, id="view.models", tooltip="The catalogue"),
+        Binding("m", "catalogue", "Models", show=False, id="view.models", tooltip="Back to the catalogue"),
         Binding("r", "switch_mode('runs')", "Runs", id="view.runs", tooltip="Runs beside reference F1s"),
         Binding("p", "switch_mode('plugins')", "Plugins", show=False, id="view.plugins",
                 tooltip="Plugins, families, failures"),
@@ -64,17 +66,19 @@ class TsaApp(CheckJobs, TrainingJobs):
 
     @work(thread=True, exclusive=True, group="runs", exit_on_error=False)
     def load_runs(self) -> None:
+        from tsa_registry.speed.store import latest_here, load_all
         from tsa_registry.training.leaderboard import leaderboard
 
+        measured = latest_here(load_all())  # the latency `list` shows; a damaged line is skipped
         try:
             rows = leaderboard(registry=self.registry, root=self.services.runs_path())
         except Exception as err:  # noqa: BLE001
             self.call_from_thread(self.notify, f"The runs could not be read: {err}", severity="error", markup=False)
-            return
-        self.call_from_thread(self._leaderboard_loaded, rows)
+            rows = self.leaderboard
+        self.call_from_thread(self._leaderboard_loaded, rows, measured)
 
-    def _leaderboard_loaded(self, rows: list[LeaderboardRow]) -> None:
-        self.leaderboard = rows
+    def _leaderboard_loaded(self, rows: list[LeaderboardRow], measured: dict[str, Measurement]) -> None:
+        self.leaderboard, self.measured = rows, measured
         self.screen.post_message(LeaderboardUpdated())
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -85,6 +89,12 @@ class TsaApp(CheckJobs, TrainingJobs):
                         severity="error", markup=False, timeout=15)
 
     # -- actions -------------------------------------------------------------------------------
+    def action_catalogue(self) -> None:
+        """The Models table, from wherever: screens opened over it (a model, a run) are closed."""
+        self.switch_mode("models")
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
     def action_help(self) -> None:
         from tsa_registry.tui.screens.help import HelpScreen
 
@@ -124,12 +134,14 @@ class TsaApp(CheckJobs, TrainingJobs):
         from tsa_registry.tui.screens.confirm import ConfirmScreen
 
         def answer(leave: bool | None) -> None:
-            if leave:
-                training.cancel()  # marks the run cancelled before the app goes
-                self.exit()
+            if leave:  # the process goes on (it was started detachable) and records its own end
+                self.exit(message=f"Run {training.run.name} goes on in the background: "
+                                  "`tsa-registry runs` shows it.")
 
-        self.push_screen(ConfirmScreen("A fine-tune is running. Quitting cancels it (it can be resumed "
-                                       "with `tsa-registry train --resume`). Quit?"), answer)
+        self.push_screen(ConfirmScreen(
+            f"Run {training.run.name} is still training. Quit and leave it going in the background? "
+            "`tsa-registry runs` and the Runs view show it; x there cancels it.",
+            yes="Quit, leave it running (y)", no="Stay (n)"), answer)
 
 
 def create_app(
@@ -138,7 +150,8 @@ def create_app(
     runs_root: Path | None = None,
     hub_endpoint: str | None = None,
     loader: Callable[[Path | None], Registry] = load_registry,
+    speed_sentences: int = 100,
 ) -> TsaApp:
     """The app, given where your registry file and runs are (defaults: the user's own)."""
     return TsaApp(Services(user_registry=user_registry, runs_root=runs_root, hub_endpoint=hub_endpoint,
-                           loader=loader))
+                           loader=loader, speed_sentences=speed_sentences))

@@ -12,6 +12,7 @@ from tsa_registry.tui.messages import RegistryChanged
 from tsa_registry.tui.services import Services
 
 if TYPE_CHECKING:
+    from tsa_registry.speed.results import Measurement
     from tsa_registry.training.leaderboard import LeaderboardRow
     from tsa_registry.tui.screens.models import ModelsScreen
 
@@ -22,6 +23,7 @@ class AppState(App[None]):
         self.services = services
         self.registry: Registry = Registry(families={}, entries={}, plugins=[])
         self.leaderboard: list[LeaderboardRow] = []
+        self.measured: dict[str, Measurement] = {}  # each model's latest speed measurement here
         self.data_files: dict[str, str] = {}  # the data files of the last fine-tune form
 
     def reload_registry(self, select: str | None = None, notify: bool = True) -> None:

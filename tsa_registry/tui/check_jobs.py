@@ -17,6 +17,8 @@ from tsa_registry.tui.checks import CheckState, CheckStatus
 from tsa_registry.tui.messages import CheckChanged
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from tsa_registry.check.report import Report
 
 
@@ -92,6 +94,12 @@ class CheckJobs(AppState):
         self.screen.post_message(CheckChanged(state.model))
         if status == "failed":
             self.notify(inert(f"The check of {state.model} failed: {message}"), severity="error", markup=False)
+        elif report is not None:  # the verdict where the eye is, whichever screen is shown
+            reason = f": {report.reason}" if report.reason else ""
+            severity: SeverityLevel = "information" if report.verdict.startswith("compatible") else "warning"
+            self.notify(inert(f"{state.model}: {report.verdict}{reason}. Enter on the model shows the report."),
+                        title="Deep check" if state.deep else "Check", severity=severity, markup=False,
+                        timeout=10)
 
     def check_suggestions(self, model: str) -> dict[str, Any]:
         """NERArgs the last finished check of a model suggests (empty without one)."""

@@ -11,12 +11,22 @@ from typing import Any
 
 from tsa_registry.training.request import DEVICES, LIMITS, Limit
 
+QUICK_MAX = 100_000  # sentences a quick try may take
+
 
 class FieldError(ValueError):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
         self.field = field
         self.message = message
+
+
+class FormErrors(ValueError):
+    """Every field that is wrong, each with its message, in the form's order."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{field}: {message}" for field, message in errors.items()))
+        self.errors = errors
 
 
 def form_defaults(suggested: Mapping[str, Any], model: str, data: Mapping[str, str]) -> dict[str, str]:
@@ -36,14 +46,21 @@ def form_defaults(suggested: Mapping[str, Any], model: str, data: Mapping[str, s
         "learning_rate": text(suggested.get("learning_rate")),
         "max_seq_length": text(suggested.get("max_seq_length")),
         "device": "auto",
+        "output": "",
+        "quick": "",
     }
 
 
 def data_file_problem(text: str, *, required: bool) -> str | None:
-    """Why a data path cannot be used, or None (the contents are checked when the run starts)."""
+    """Why a data path cannot be used, or None (the contents are checked when the run starts).
+    A data set's name (`norec_tsa`) stands for its split, downloaded when the run starts."""
+    from tsa_registry.data.known import is_data_name
+
     if not text.strip():
-        return "required: a NoReC_tsa CoNLL file" if required else None
+        return "required: a NoReC_tsa CoNLL file, or norec_tsa" if required else None
     path = Path(text.strip()).expanduser()
+    if is_data_name(text.strip()) and not path.exists():
+        return None
     if not path.exists():
         return f"{path} does not exist"
     if not path.is_file():
@@ -52,27 +69,59 @@ def data_file_problem(text: str, *, required: bool) -> str | None:
 
 
 def parse_form(values: Mapping[str, str]) -> dict[str, Any]:
-    """Keyword arguments for `plan_training`; FieldError names the first field that is wrong."""
-    model = values["model"].strip()
-    if not model:
-        raise FieldError("model", "required: a catalogue id or a local model folder")
-    out: dict[str, Any] = {"model": model}
+    """Keyword arguments for `plan_training`, plus `output` and `quick` (sentences of a quick
+    try); FormErrors names every field that is wrong. Relative paths are the user's working
+    folder's; a data set's name is kept as text for the run to resolve."""
+    from tsa_registry.data.known import is_data_name
+
+    errors: dict[str, str] = {}
+    values = dict(values)
+    if is_data_name(values["train"].strip()) and not values["dev"].strip():
+        values["dev"] = values["train"].strip()  # norec_tsa: its train and dev splits
+    out: dict[str, Any] = {"model": values["model"].strip()}
+    if not out["model"]:
+        errors["model"] = "required: a catalogue id or a local model folder"
     for name, required in (("train", True), ("dev", True), ("test", False)):
-        problem = data_file_problem(values[name], required=required)
+        text = values[name].strip()
+        problem = data_file_problem(text, required=required)
         if problem:
-            raise FieldError(name, problem)
-        out[name] = Path(values[name].strip()).expanduser() if values[name].strip() else None
-    out["epochs"] = _number(values, "epochs", int)
+            errors[name] = problem
+        elif not text:
+            out[name] = None
+        else:
+            path = Path(text).expanduser()
+            out[name] = text if is_data_name(text) and not path.exists() else path.absolute()
+    checks = (("epochs", int, ""), ("gradient_accumulation_steps", int, ""), ("learning_rate", float, ""),
+              ("max_seq_length", int, ""))
+    for name, kind, hint in checks:
+        try:
+            out[name] = _number(values, name, kind, hint=hint)
+        except FieldError as err:
+            errors[name] = err.message
     batch = values["batch_size"].strip().lower()
-    out["batch_size"] = "auto" if batch == "auto" else _number(values, "batch_size", int,
-                                                                hint="a whole number or auto")
-    out["gradient_accumulation_steps"] = _number(values, "gradient_accumulation_steps", int)
-    out["learning_rate"] = _number(values, "learning_rate", float)
-    out["max_seq_length"] = _number(values, "max_seq_length", int)
+    try:
+        out["batch_size"] = "auto" if batch == "auto" else _number(values, "batch_size", int,
+                                                                    hint="a whole number or auto")
+    except FieldError as err:
+        errors["batch_size"] = err.message
     device = values["device"].strip().lower() or "auto"
     if device not in DEVICES:
-        raise FieldError("device", f"one of {', '.join(DEVICES)}")
+        errors["device"] = f"one of {', '.join(DEVICES)}"
     out["device"] = device
+    output = values.get("output", "").strip()
+    out["output"] = Path(output).expanduser().absolute() if output else None
+    if out["output"] is not None and out["output"].exists() and (
+            not out["output"].is_dir() or any(out["output"].iterdir())):
+        errors["output"] = f"{out['output']} exists and is not an empty folder: give a new one"
+    quick = values.get("quick", "").strip()
+    out["quick"] = None
+    if quick:
+        if not quick.isdigit() or not 1 <= int(quick) <= QUICK_MAX:
+            errors["quick"] = f"{quick!r}: a number of sentences from 1 to {QUICK_MAX}, or blank for all"
+        else:
+            out["quick"] = int(quick)
+    if errors:
+        raise FormErrors(errors)
     return out
 
 

@@ -35,8 +35,9 @@ class RunProgress:
         for event in run.events():
             progress.apply(event)
         status, message = run.effective_status()
-        if progress.final is None and status in ("failed", "cancelled"):
-            progress.log.append(("red", f"{status}: {message}"))
+        if progress.final is None and status in ("failed", "cancelled"):  # ended without a word (killed)
+            final = ev.Failed if status == "failed" else ev.Cancelled
+            progress.apply(final(message=message or "the training process ended", time=0.0))
         return progress
 
     @property

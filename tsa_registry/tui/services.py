@@ -23,6 +23,7 @@ class Services:
     runs_root: Path | None = None
     hub_endpoint: str | None = None
     loader: Callable[[Path | None], Registry] = field(default=load_registry)
+    speed_sentences: int = 100  # sentences a measurement from the app times (`speed` times 200)
 
     def load_registry(self) -> Registry:
         return self.loader(self.user_registry)

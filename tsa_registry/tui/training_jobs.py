@@ -5,6 +5,8 @@ A run outlives any screen, so the App owns it; the run screen only reads `RunPro
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -16,6 +18,8 @@ from tsa_registry.tui.messages import RunsChanged, TrainingEvent
 from tsa_registry.tui.run_progress import RunProgress
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from tsa_registry.training.process import TrainingProcess
     from tsa_registry.training.request import TrainRequest
 
@@ -26,29 +30,41 @@ class TrainingJobs(AppState):
     training: TrainingProcess | None = None  # while one runs
     run_progress: RunProgress | None = None
 
-    def begin_training(self, request: TrainRequest) -> None:
+    def begin_training(self, request: TrainRequest, output: Path | None = None) -> None:
         from tsa_registry.training.process import start_training
 
+        self.start_process(lambda: start_training(request, output, root=self.services.runs_path(), detachable=True))
+
+    def start_process(self, start: Callable[[], TrainingProcess]) -> None:
+        """Start a run's training process (a new run, or a resumed one) and follow it."""
         if self.training is not None:
             self.notify("A fine-tune is already running: cancel it first (x on its screen).", severity="warning")
             return
         try:
-            process = start_training(request, root=self.services.runs_path())
+            process = start()
         except Exception as err:  # noqa: BLE001 - a run that cannot start is an error to show
             self.notify(f"The run could not start: {err}", severity="error", markup=False)
             return
         self.training = process
-        self.run_progress = RunProgress(name=process.run.name, path=str(process.run.path), model=request.model)
+        self.run_progress = RunProgress(name=process.run.name, path=str(process.run.path),
+                                        model=process.run.request().model)
         self.follow_training(process)
         self.action_show_run()
         self.post_message(RunsChanged())
 
-    @work(thread=True, exclusive=True, group="training", exit_on_error=False)
     def follow_training(self, process: TrainingProcess) -> None:
-        """Read the process's events until it ends; each goes to the UI as a message."""
+        """Read the process's events in a daemon thread: unlike a worker, it does not hold the
+        app open on quitting, so a run can be left going in the background."""
+        threading.Thread(target=self._follow, args=(process,), name=f"follow {process.run.name}",
+                         daemon=True).start()
+
+    def _follow(self, process: TrainingProcess) -> None:
+        """Each event goes to the UI as a message, until the process ends."""
         name = process.run.name
         try:
             for event in process.events():
+                if not self.is_running:  # the app quit and left the run going
+                    return
                 self.post_message(TrainingEvent(name, event))
         except Exception as err:  # noqa: BLE001 - a broken stream ends the run as failed
             self.post_message(TrainingEvent(name, events.Failed(message=f"{type(err).__name__}: {err}", time=0.0)))

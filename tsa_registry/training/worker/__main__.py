@@ -33,10 +33,11 @@ UNAVAILABLE = (ModelSourceError, UnsafeWeights, DataError, RunError)
 
 class _EventStream:
     """Writes each event to the stream; a stream whose reader has gone away cancels the run
-    (nobody is left to see it). progress.jsonl gets the events from train_run itself."""
+    (nobody is left to see it), unless the run is `detachable` (left running in the background).
+    progress.jsonl gets the events from train_run itself."""
 
-    def __init__(self, stream: TextIO) -> None:
-        self.stream, self.open, self.started = stream, True, False
+    def __init__(self, stream: TextIO, detachable: bool = False) -> None:
+        self.stream, self.open, self.started, self.detachable = stream, True, False, detachable
 
     def __call__(self, event: events.Event) -> None:
         self.started = self.started or isinstance(event, events.Started)
@@ -47,7 +48,7 @@ class _EventStream:
             self.stream.flush()
         except (BrokenPipeError, OSError):
             self.open = False
-            if not isinstance(event, events.FINAL):
+            if not self.detachable and not isinstance(event, events.FINAL):
                 raise KeyboardInterrupt from None
 
 
@@ -65,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     # The opt-ins of the command that started this process; args.json's own say is not trusted.
     parser.add_argument("--trust-remote-code", action="store_true", help="let the model's code run")
     parser.add_argument("--allow-pickle", action="store_true", help="let pickle weights be loaded")
+    parser.add_argument("--detachable", action="store_true", help="go on when standard output's reader goes "
+                        "away (progress.jsonl keeps the events); without it, that cancels the run")
     options = parser.parse_args(argv)
     redact_logged_urls()
     for key, value in QUIET_ENVIRONMENT.items():
@@ -77,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     if hasattr(signal, "SIGUSR2"):  # Slurm's warning before a time limit: the sweep task requeues the run
         signal.signal(signal.SIGUSR2, signal.SIG_IGN)
     run = Run(options.run)
-    emit = _EventStream(stream)
+    emit = _EventStream(stream, detachable=options.detachable)
     try:
         _hold_lock(run, options.lock_fd)
     except RunError as err:  # another process trains this run: leave its records alone

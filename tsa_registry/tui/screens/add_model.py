@@ -32,8 +32,8 @@ class AddModelScreen(Screen[str | None]):
 
     BINDINGS = [
         Binding("ctrl+f", "search", "Search Hub", id="add.search", tooltip="Search the Hub for Norwegian encoders"),
-        Binding("ctrl+k", "check", "Check", id="add.check", tooltip="Check the Hub id in the field"),
-        Binding("ctrl+a", "add", "Add", id="add.add", tooltip="Add the checked model to your registry file"),
+        Binding("ctrl+r", "check", "Check", id="add.check", tooltip="Check the Hub id in the field"),
+        Binding("ctrl+s", "add", "Add", id="add.add", tooltip="Add the checked model to your registry file"),
         Binding("escape", "close", "Close", id="add.close", tooltip="Close without adding"),
     ]
 
@@ -51,7 +51,7 @@ class AddModelScreen(Screen[str | None]):
         with VerticalScroll(id="add-check"):
             yield Static(id="add-report")
         with Horizontal(id="add-buttons"):
-            yield Button("Add to my registry (ctrl+a)", variant="success", id="add", disabled=True, compact=True)
+            yield Button("Add to my registry (ctrl+s)", variant="success", id="add", disabled=True, compact=True)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -132,7 +132,7 @@ class AddModelScreen(Screen[str | None]):
                 parts.append(Text(inert(err), style="red"))
             else:
                 parts += [Text(""), Text("Entry to add", style="bold"), Text(inert(self._describe(self.entry)))]
-                self.say(f"Checked {self.model}: ctrl+a adds it to your registry file.", "green")
+                self.say(f"Checked {self.model}: ctrl+s adds it to your registry file.", "green")
         elif state.status == "failed":
             self.say(f"{state.message} (ctrl+f searches the Hub instead)", "red")
         self.query_one("#add", Button).disabled = self.entry is None

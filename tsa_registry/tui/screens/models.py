@@ -12,12 +12,12 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input
 
-from tsa_registry.rows import details, sort_rows
-from tsa_registry.tui.catalogue_rows import COLUMNS, catalogue_rows, matches
+from tsa_registry.rows import sort_rows
+from tsa_registry.tui.catalogue_rows import COLUMNS, NARROW_TABLE, catalogue_rows, matches
 from tsa_registry.tui.messages import CheckChanged, LeaderboardUpdated, RegistryChanged
 from tsa_registry.tui.widgets.catalogue_table import CatalogueTable
 from tsa_registry.tui.widgets.detail_pane import DetailPane
-from tsa_registry.tui.widgets.model_sections import check_section, runs_section
+from tsa_registry.tui.widgets.model_sections import show_model
 
 if TYPE_CHECKING:
     from textual import getters
@@ -36,6 +36,8 @@ class ModelsScreen(Screen):
 
     BINDINGS = [
         Binding("slash", "focus_filter", "Filter", id="models.filter", tooltip="Type to narrow the list"),
+        Binding("enter", "open_model", "Open", show=False, id="models.open",
+                tooltip="The model on a screen of its own, with its check report"),
         Binding("c", "app.check", "Check", id="model.check", tooltip="Check the model from its metadata"),
         Binding("d", "app.check(True)", "Deep", id="model.deep-check",
                 tooltip="Train a shrunken copy for a few steps"),
@@ -46,6 +48,8 @@ class ModelsScreen(Screen):
         Binding("space", "mark", "Mark", show=False, id="models.mark", tooltip="Mark the model for a sweep"),
         Binding("w", "sweep", "Sweep", show=False, id="models.sweep",
                 tooltip="Compare the marked models over 5 seeds (the Sweeps screen)"),
+        Binding("t", "app.measure", "Time it", id="model.measure",
+                tooltip="Measure the latency here (random weights of the model's shape)"),
         Binding("s", "sort", "Sort", id="models.sort", tooltip="Sort by the next column"),
         Binding("S", "sort(True)", "Reverse", show=False, id="models.sort-reverse",
                 tooltip="Reverse the sort order"),
@@ -58,6 +62,7 @@ class ModelsScreen(Screen):
         self.sort_key = "id"
         self.reverse = False
         self.marked: list[str] = []  # for a sweep, in the order marked
+        self.narrow = False  # the table's cells shortened for a narrow terminal
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -77,10 +82,11 @@ class ModelsScreen(Screen):
 
     def refresh_rows(self, select: str | None = None) -> None:
         registry = self.app.registry
-        rows = catalogue_rows(registry, self.app.local_f1())
+        rows = catalogue_rows(registry, self.app.local_f1(), self.app.measured)
         text = self.query_one("#filter", Input).value
         shown = sort_rows([r for r in rows if matches(r, text)], self.sort_key, self.reverse)
-        self.query_one(CatalogueTable).show(shown, select=select)
+        self.narrow = self.app.size.width < NARROW_TABLE
+        self.query_one(CatalogueTable).show(shown, select=select, narrow=self.narrow)
         order = "reversed" if self.reverse else ""
         header = dict(COLUMNS)[self.sort_key]
         self.sub_title = f"{len(shown)} of {len(rows)} models, by {header} {order}".rstrip() + (
@@ -94,13 +100,7 @@ class ModelsScreen(Screen):
         model_id = self.selected_id
         if model_id is None or model_id not in self.app.registry.entries:
             return
-        registry = self.app.registry
-        info = details(registry, registry.entries[model_id])
-        sections = [runs_section(self.app.runs_for(model_id), info["reference_f1"])]
-        state = self.app.checks.get(model_id)
-        if state is not None:
-            sections.append(check_section(state))
-        self.query_one(DetailPane).show_model(info, [s for s in sections if s is not None])
+        show_model(self.query_one(DetailPane), self.app, model_id)
 
     @on(Input.Changed, "#filter")
     def filter_changed(self) -> None:
@@ -124,6 +124,15 @@ class ModelsScreen(Screen):
     def on_check_changed(self, message: CheckChanged) -> None:
         if message.model == self.selected_id:
             self.show_details()
+            self.query_one(DetailPane).scroll_home(animate=False)  # the check is at the top
+
+    @on(DataTable.RowSelected, "#catalogue")
+    def action_open_model(self) -> None:
+        """Enter: the model on a screen of its own, with its check report."""
+        from tsa_registry.tui.screens.model import ModelScreen
+
+        if self.selected_id is not None:
+            self.app.push_screen(ModelScreen(self.selected_id))
 
     def on_registry_changed(self, message: RegistryChanged) -> None:
         self.refresh_rows(select=message.select)
@@ -137,6 +146,8 @@ class ModelsScreen(Screen):
 
     def on_resize(self, event: Resize) -> None:
         self.query_one("#models-body").set_class(event.size.width < NARROW, "-narrow")
+        if (event.size.width < NARROW_TABLE) != self.narrow:
+            self.refresh_rows()
 
     def key_escape(self) -> None:
         field = self.query_one("#filter", Input)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
@@ -25,6 +26,11 @@ class PluginsScreen(Screen):
 
     if TYPE_CHECKING:  # the app's own class, with its state and jobs
         app = getters.app(TsaApp)
+
+    BINDINGS = [
+        Binding("escape", "app.catalogue", "Back", id="plugins.back", tooltip="Back to the catalogue (or m)"),
+    ]
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield DataTable(id="plugins", cursor_type="row", zebra_stripes=True)

@@ -12,7 +12,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, RichLog, Static
 
-from tsa_registry.formatting import RUN_STATUS_STYLE, percent
+from tsa_registry.formatting import RUN_STATUS_STYLE, clock, percent
 from tsa_registry.safe_text import inert
 from tsa_registry.training.events import Done
 from tsa_registry.tui.run_progress import RunProgress
@@ -33,8 +33,8 @@ class RunScreen(Screen):
         app = getters.app(TsaApp)
 
     BINDINGS = [
-        Binding("x", "app.cancel_run", "Cancel run", id="run.cancel", tooltip="Stop the fine-tune (it can be resumed)"),
         Binding("escape,b", "app.pop_screen", "Back", id="run.back", tooltip="Back; the run goes on"),
+        Binding("x", "app.cancel_run", "Cancel run", id="run.cancel", tooltip="Stop the fine-tune (it can be resumed)"),
     ]
 
     def __init__(self, progress: RunProgress) -> None:
@@ -63,9 +63,10 @@ class RunScreen(Screen):
         bar = self.query_one(ProgressBar)
         if p.total_steps:
             bar.update(total=p.total_steps, progress=p.total_steps if p.status == "complete" else p.step)
+        bar.display = bool(p.total_steps) or p.final is None  # no bar waiting forever for a run that ended
         self.query_one("#run-status", Static).update(self._status_line())
         self.query_one(LossPlot).show(p.steps, p.losses, [e.step for e in p.evaluations],
-                                      [e.f1 for e in p.evaluations])
+                                      [e.f1 for e in p.evaluations], status=p.status)
         self.query_one("#run-scores", Static).update(self._scores())
         log = self.query_one(RichLog)
         for style, line in p.log[self._logged:]:
@@ -76,6 +77,8 @@ class RunScreen(Screen):
         p = self.progress
         style = "bold " + RUN_STATUS_STYLE.get(p.status, "cyan")
         parts: list[str | tuple[str, str]] = [(p.status, style)]
+        if p.last and p.status in ("running", "cancelling"):  # first: the line is cut at 80 columns
+            parts.append(f"  {clock(p.last.eta)} left")
         if p.started:
             parts.append(f"  {p.model} on {p.started.device}")
         if p.last:

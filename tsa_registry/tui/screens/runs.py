@@ -14,7 +14,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from tsa_registry.formatting import RUN_STATUS_STYLE, counted, display_path, percent
+from tsa_registry.formatting import RUN_STATUS_STYLE, counted, display_path, percent, shorten_middle
 from tsa_registry.safe_text import inert
 from tsa_registry.tui.messages import LeaderboardUpdated
 from tsa_registry.tui.run_progress import RunProgress
@@ -26,18 +26,26 @@ if TYPE_CHECKING:
     from tsa_registry.training.leaderboard import LeaderboardRow
     from tsa_registry.tui.app import TsaApp
 
-COLUMNS = ("model", "dev F1", "test F1", "ref F1", "status", "epochs", "data", "run")
+# The run's name and data first: at 80 columns they tell rows of one model apart.
+COLUMNS = ("run", "data", "dev F1", "test F1", "ref F1", "status", "epochs", "model")
+NARROW_TABLE = 100  # below this width, names are shortened (the run's from the end, keeping its time)
 
 
 class RunsScreen(Screen):
 
     if TYPE_CHECKING:  # the app's own class, with its state and jobs
         app = getters.app(TsaApp)
-    BINDINGS = [
+    BINDINGS = [  # the way back first: at 80 columns the footer's end is cut
+        Binding("escape", "app.catalogue", "Back", id="runs.back", tooltip="Back to the catalogue (or m)"),
         Binding("o", "open_run", "Open", id="runs.open", tooltip="The run's log, plot and metrics (or enter)"),
-        Binding("y", "copy_path", "Copy folder", id="runs.copy", tooltip="Copy the run's folder to the clipboard"),
-        Binding("x", "app.cancel_run", "Cancel run", id="runs.cancel", tooltip="Stop the running fine-tune"),
+        Binding("x", "cancel_run", "Cancel", id="runs.cancel",
+                tooltip="Stop the highlighted run (asks first if another process trains it)"),
+        Binding("u", "resume_run", "Resume", id="runs.resume", tooltip="Go on with a failed or cancelled run"),
+        Binding("delete,D", "delete_run", "Delete", id="runs.delete",
+                tooltip="Delete the highlighted run's folder, after you confirm (not while it runs)"),
         Binding("R", "app.reload_runs", "Refresh", id="runs.refresh", tooltip="Read the runs folder again"),
+        Binding("y", "copy_path", "Copy folder", show=False, id="runs.copy",
+                tooltip="Copy the run's folder to the clipboard"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -56,6 +64,10 @@ class RunsScreen(Screen):
     def on_screen_resume(self) -> None:
         self.refresh_rows()
 
+    def on_resize(self) -> None:
+        if self.query(DataTable):
+            self.refresh_rows()  # names shortened, or not, for the new width
+
     def on_leaderboard_updated(self, message: LeaderboardUpdated) -> None:
         self.refresh_rows()
 
@@ -72,14 +84,19 @@ class RunsScreen(Screen):
         keep = self.selected.run if self.selected else None
         table.clear()
         rows = self.app.leaderboard
+        narrow = self.app.size.width < NARROW_TABLE
         for row in rows:
+            name, data = row.run, row.data or ""
+            if narrow:
+                name = name if len(name) <= 22 else name[:21] + "…"
+                data = shorten_middle(data, 18)
             table.add_row(  # run folders are shared: their words are shown, never acted on
-                Text(inert(row.model or "?")), Text(percent(row.dev_f1), justify="right"),
+                Text(inert(name)), Text(inert(data)), Text(percent(row.dev_f1), justify="right"),
                 Text(percent(row.test_f1), justify="right"),
                 Text(percent(row.reference_f1), justify="right", style="dim"),
                 Text(inert(row.status), style=RUN_STATUS_STYLE.get(row.status, "")),
-                Text(inert(f"{row.epochs.done}/{row.epochs.of}" if row.epochs else "?")), Text(inert(row.data or "")),
-                Text(inert(row.run)), key=row.run)
+                Text(inert(f"{row.epochs.done}/{row.epochs.of}" if row.epochs else "?")),
+                Text(inert(row.model or "?")), key=row.run)
         names = [row.run for row in rows]
         if keep in names:
             table.move_cursor(row=names.index(keep), animate=False)
@@ -98,7 +115,7 @@ class RunsScreen(Screen):
             return
         progress = self.progress_of(row)
         plot.show(progress.steps, progress.losses, [e.step for e in progress.evaluations],
-                  [e.f1 for e in progress.evaluations])
+                  [e.f1 for e in progress.evaluations], status=progress.status)
         path = Path(row.path)
         files = sorted(p.name + ("/" if p.is_dir() else "") for p in path.iterdir()
                        if not p.name.startswith(".")) if path.is_dir() else []  # not .lock
@@ -130,6 +147,21 @@ class RunsScreen(Screen):
         row = self.selected
         if row is not None:
             self.app.push_screen(RunScreen(self.progress_of(row)))
+
+    def action_cancel_run(self) -> None:
+        row = self.selected
+        if row is not None:
+            self.app.cancel_run_named(row.run, row.path)
+
+    def action_resume_run(self) -> None:
+        row = self.selected
+        if row is not None:
+            self.app.resume_run(row.path)
+
+    def action_delete_run(self) -> None:
+        row = self.selected
+        if row is not None:
+            self.app.delete_run(row.run, row.path)
 
     def action_copy_path(self) -> None:
         row = self.selected

@@ -11,7 +11,7 @@ from tsa_registry.formatting import STATUS_STYLE
 from tsa_registry.safe_text import inert
 from tsa_registry.tui.catalogue_rows import COLUMNS, cells
 
-RIGHT = {"parameters", "reference_f1", "local_f1"}
+RIGHT = {"parameters", "reference_f1", "local_f1", "p90_ms"}
 
 
 class CatalogueTable(DataTable):
@@ -30,11 +30,11 @@ class CatalogueTable(DataTable):
             return None
         return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
 
-    def show(self, rows: list[dict[str, Any]], select: str | None = None) -> None:
+    def show(self, rows: list[dict[str, Any]], select: str | None = None, narrow: bool = False) -> None:
         keep = select or self.selected_id
         self.clear()
         for row in rows:
-            values = cells(row)
+            values = cells(row, narrow)
             styled = [
                 Text(inert(value), style=STATUS_STYLE.get(value, "") if key == "status" else "",
                      justify="right" if key in RIGHT else "left")

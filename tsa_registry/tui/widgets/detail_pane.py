@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -24,9 +25,13 @@ class DetailPane(VerticalScroll, can_focus=True):
     def compose(self):
         yield Static(id="details-body")
 
-    def show_model(self, info: dict[str, Any], sections: list[RenderableType]) -> None:
-        """The catalogue facts, then further sections (local runs, the check)."""
-        parts: list[RenderableType] = [render_details(info)]
+    def show_model(self, info: dict[str, Any], sections: list[RenderableType],
+                   first: Sequence[RenderableType] = ()) -> None:
+        """Sections to read first (the check), the catalogue facts, then further sections (runs)."""
+        parts: list[RenderableType] = []
+        for section in first:
+            parts += [section, Text("")]
+        parts.append(render_details(info))
         for section in sections:
             parts += [Text(""), section]
         self.query_one("#details-body", Static).update(Group(*parts))

@@ -31,7 +31,7 @@ class LossPlot(PlotextPlot):
     """Call `show()` with new data; the owner decides how often (on a timer, not each step)."""
 
     def show(self, steps: Sequence[int], losses: Sequence[float],
-             f1_steps: Sequence[int] = (), f1s: Sequence[float] = ()) -> None:
+             f1_steps: Sequence[int] = (), f1s: Sequence[float] = (), status: str = "running") -> None:
         plt = self.plt
         plt.clear_data()
         plt.clear_figure()
@@ -42,6 +42,8 @@ class LossPlot(PlotextPlot):
             plt.plot(xs, ys, marker="braille", label="loss")
         if f1s:
             plt.scatter(list(f1_steps), [as_percent(f) for f in f1s], marker="●", yside="right", label="dev F1 %")
+            plt.ylim(0, 100, yside="right")  # type: ignore[arg-type]  # F1 in percent, as in every table
         if not steps:
-            plt.title("training loss: waiting for the first step")
+            plt.title("training loss: waiting for the first step" if status in ("running", "cancelling")
+                      else f"training loss: none, the run {status} before its first step")
         self.refresh()

@@ -8,12 +8,37 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from tsa_registry.formatting import percent
+from tsa_registry.rows import details
 from tsa_registry.safe_text import inert
 from tsa_registry.tui.checks import CheckState
+from tsa_registry.tui.widgets.detail_pane import DetailPane
 
 if TYPE_CHECKING:
     from tsa_registry.check.report import Report
+    from tsa_registry.speed.results import Measurement
     from tsa_registry.training.leaderboard import LeaderboardRow
+    from tsa_registry.tui.app import TsaApp
+
+
+def show_model(pane: DetailPane, app: TsaApp, model_id: str) -> None:
+    """The model's check first (the freshest news, where the eye is), then its catalogue facts
+    and local runs: the Models screen's pane and the model screen show the same."""
+    registry = app.registry
+    info = details(registry, registry.entries[model_id])
+    state = app.checks.get(model_id)
+    first = [check_section(state)] if state is not None else []
+    runs = runs_section(app.runs_for(model_id), info["reference_f1"])
+    pane.show_model(info, [*([runs] if runs is not None else []), speed_section(app.measured.get(model_id))],
+                    first=first)
+
+
+def speed_section(measurement: Measurement | None) -> Text:
+    """The latency measured here, as `show` says it, or how to measure it."""
+    if measurement is None:
+        return Text("Speed here: not measured yet (t times it on this machine).", style="dim")
+    latency = measurement.latency
+    return Text(f"Speed here: p50 {latency.p50_ms:.0f} ms, p90 {latency.p90_ms:.0f} ms a sentence (one a call, "
+                f"{measurement.threads} threads, {measurement.measured_at[:10]}).")
 
 
 def runs_section(runs: list[LeaderboardRow], reference_f1: float | None) -> RenderableType | None:
