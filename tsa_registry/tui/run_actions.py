@@ -66,8 +66,9 @@ class RunActions(TrainingJobs, AppState):
 
         def start(yes: bool | None = True) -> None:
             if yes:
-                self.start_process(lambda: resume_training(run, detachable=True, trust_remote_code=opt_ins["trust_remote_code"],
-                                                              allow_pickle=opt_ins["allow_pickle"]))
+                self.start_process(lambda: resume_training(
+                    run, detachable=True, trust_remote_code=opt_ins["trust_remote_code"],
+                    allow_pickle=opt_ins["allow_pickle"]))
                 self.post_message(RunsChanged())
 
         needed = [name.replace("_", " ") for name, on in opt_ins.items() if on]
