@@ -222,24 +222,11 @@ def _numbers(text: str | None, kind: type, option: str) -> list:
 
 def _data(name: str | None, train: str | None, dev: str | None, test: str | None) -> tuple[Path, Path, Path | None]:
     """The data files: from `--data NAME`, or --train/--dev/--test, each a file or a data set name."""
-    from tsa_registry.data.known import is_data_name
+    from tsa_registry.cli.data_files import data_file
 
     if name:
         train, dev, test = train or name, dev or name, test or name
     if not (train and dev):
         raise click.UsageError("give --train and --dev (files or a data set name), or --data NAME")
 
-    def resolve(text: str | None, split: str) -> Path | None:
-        if text is None:
-            return None
-        if is_data_name(text) and not Path(text).exists():
-            from tsa_registry.data import DataSetError, UnknownDataSet
-            from tsa_registry.data.get import resolve_data
-
-            try:
-                return resolve_data(text, split)
-            except (DataSetError, UnknownDataSet) as err:
-                raise ValueError(str(err).strip("'\"")) from None
-        return Path(text)
-
-    return resolve(train, "train"), resolve(dev, "dev"), resolve(test, "test")  # type: ignore[return-value]
+    return data_file(train, "train"), data_file(dev, "dev"), data_file(test, "test")  # type: ignore[return-value]

@@ -74,7 +74,8 @@ def _progress(process: TrainingProcess) -> events.Event | None:
                     f"Training {inert_markup(event.model)} on {event.device}: "
                     f"{counted(event.train_sentences, 'sentence')}, batches of {event.batch_size} x "
                     f"{event.gradient_accumulation_steps}, "
-                    f"max_seq_length {event.max_seq_length}. Run: {inert_markup(process.run.path)}")
+                    f"max_seq_length {event.max_seq_length}. Run: {inert_markup(process.run.path)}",
+                    soft_wrap=not out.is_terminal)  # piped, a line stays one line for whoever reads it
             elif isinstance(event, events.Progress):
                 bar.update(task, completed=event.step, description=f"epoch {event.epoch}",
                            info=f"loss {event.loss:.4f}  {event.sentences_per_second:.1f} sent/s  "
@@ -84,7 +85,8 @@ def _progress(process: TrainingProcess) -> events.Event | None:
                 bar.console.print(f"epoch {event.epoch}: dev F1 {_pct(event.f1)}  "
                                   f"P {_pct(event.precision)}  R {_pct(event.recall)}{mark}")
             elif isinstance(event, events.Warning):
-                bar.console.print(f"[yellow]warning:[/yellow] {inert_markup(event.message)}", markup=True)
+                bar.console.print(f"[yellow]warning:[/yellow] {inert_markup(event.message)}", markup=True,
+                                  soft_wrap=not out.is_terminal)
             elif isinstance(event, events.FINAL):
                 final = event
     return final

@@ -39,7 +39,7 @@ def run_task(sweep_path: str | Path, key: str, *, env: Mapping[str, str] | None 
         process = resume_training(run, trust_remote_code=request.trust_remote_code,
                                   allow_pickle=request.allow_pickle, env=env)
     else:
-        process = start_training(request, folder, env=env)
+        process = start_training(request, folder, env=env, keep=True)
     if on_start:
         on_start(process)
     try:

@@ -80,13 +80,14 @@ class TrainingProcess:
 
 def start_training(request: TrainRequest, output: Path | None = None,
                    root: Path | None = None, env: Mapping[str, str] | None = None,
-                   detachable: bool = False) -> TrainingProcess:
+                   detachable: bool = False, keep: bool = False) -> TrainingProcess:
     """Create the run directory and start its training process (with the request's opt-ins,
     which come from this invocation). `env` adds to the process's environment (a sweep's
     CUDA_VISIBLE_DEVICES). A `detachable` process goes on when its reader goes away (the
-    terminal UI left it running in the background); otherwise that cancels it."""
+    terminal UI left it running in the background); otherwise that cancels it. A run that cannot
+    start is removed, unless `keep` (a sweep's planned run, shown failed with its log)."""
     return _spawn(create_run(request, output, root), resume=False,
-                  opt_ins=_opt_ins(request) + (["--detachable"] if detachable else []), env=env)
+                  opt_ins=_opt_ins(request) + ["--detachable"] * detachable + ["--keep"] * keep, env=env)
 
 
 def resume_training(run: Run, *, trust_remote_code: bool = False, allow_pickle: bool = False,

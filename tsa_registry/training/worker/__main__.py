@@ -66,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     # The opt-ins of the command that started this process; args.json's own say is not trusted.
     parser.add_argument("--trust-remote-code", action="store_true", help="let the model's code run")
     parser.add_argument("--allow-pickle", action="store_true", help="let pickle weights be loaded")
+    parser.add_argument("--keep", action="store_true", help="keep the run folder even when the run cannot "
+                        "start (a sweep's planned run, listed with its log until it is resumed)")
     parser.add_argument("--detachable", action="store_true", help="go on when standard output's reader goes "
                         "away (progress.jsonl keeps the events); without it, that cancels the run")
     options = parser.parse_args(argv)
@@ -103,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as err:  # noqa: BLE001 - any failure must be recorded, then shown
         sys.stderr.write(redact_urls(traceback.format_exc()))
         message = redact_urls(f"{type(err).__name__}: {err}")
-        if isinstance(err, UNAVAILABLE) and not (emit.started or options.resume):
+        if isinstance(err, UNAVAILABLE) and not (emit.started or options.resume or options.keep):
             # its model or data could not be had: nothing was done, nothing is to resume
             discard_unstarted(run)
             emit(events.Failed(message=redact_urls(str(err)), kept=False, time=time.time()))
