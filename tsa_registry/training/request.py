@@ -91,8 +91,8 @@ class TrainRequest(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     data_terms: DataTerms | None = None  # a known data set's licence condition, which the model inherits
 
     def __post_init__(self) -> None:
-        if not math.isfinite(self.learning_rate):  # msgspec's bounds let infinity through
-            raise ValueError(f"learning_rate {self.learning_rate}: give a finite number")
+        # msgspec's bounds let infinity through, so LIMITS are checked here as well, in one place
+        ensure_within_limits(**{name: getattr(self, name) for name in LIMITS})
 
     @classmethod
     def make(cls, **fields: Any) -> TrainRequest:
