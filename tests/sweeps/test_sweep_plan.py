@@ -58,4 +58,4 @@ def test_slurm_options_come_from_a_profile_then_the_command_line(user_home):
     (user_home / "config" / "clusters.toml").write_text('[profiles.x]\ngpu = 1\n', encoding="utf-8")
     with pytest.raises(SlurmError, match="unknown key 'gpu'"):
         slurm_parameters("x", None)
-    assert json.loads(json.dumps(parameters))  # plain data, as submitit takes it
+    assert json.loads(json.dumps(parameters)) == parameters  # plain data, as submitit takes it

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from tsa_registry.check.findings import Finding, ok, warning
 from tsa_registry.check.report import NorwegianSection
 from tsa_registry.languages import is_norwegian
+from tsa_registry.licences import licence_class
 
 if TYPE_CHECKING:
     from tsa_registry.sources.facts import ModelFacts
@@ -66,7 +67,7 @@ def card_findings(facts: ModelFacts) -> tuple[NorwegianSection, list[Finding]]:
                              "Do not use it, or a model fine-tuned from it, commercially."))
     if licence is None:
         found.append(warning("card.licence", "No licence in the card: check the terms before use.", ""))
-    elif "nc" in licence.lower().split("-"):
+    elif licence_class(licence) == "non-commercial":
         found.append(warning("card.licence", f"Licence {licence}: non-commercial use only.", ""))
     else:
         found.append(ok("card.licence", f"Licence {licence}."))

@@ -14,6 +14,7 @@ from tsa_registry.task.lengths import choose_max_seq_length
 
 if TYPE_CHECKING:
     from tsa_registry.catalogue import CatalogueEntry
+    from tsa_registry.families import Family
     from tsa_registry.registry import Registry
     from tsa_registry.sources.facts import ModelFacts
 
@@ -21,11 +22,6 @@ Say = Callable[[str], None]
 # The model's files could not be reached (not: do not exist): a catalogue id's facts stand in.
 UNREACHABLE = {"source.offline", "source.offline-not-cached", "source.network", "source.http",
                "source.refused", "source.rate-limited"}
-
-if TYPE_CHECKING:
-    from tsa_registry.families import Family
-    from tsa_registry.registry import Registry
-    from tsa_registry.sources.facts import ModelFacts
 
 
 def check_model(model: str, *, registry: Registry | None = None, revision: str | None = None,

@@ -98,7 +98,7 @@ def start(ctx, models, data_name, train_file, dev_file, test_file, seeds, learni
             chosen = PRESETS[preset]
             seed_list, rates, epoch_list = chosen["seeds"], chosen["learning_rates"], chosen["epochs"]
             batch_size = chosen["batch_size"]
-        train, dev, test = _data(data_name, train_file, dev_file, test_file)
+        train, dev, test, intensity = _data(data_name, train_file, dev_file, test_file, intensity)
         plan = plan_sweep(list(models), seeds=seed_list, registry=load(ctx), learning_rates=rates, epochs=epoch_list,
                           preset=preset, train=train, dev=dev, test=test, batch_size=batch_size,
                           gradient_accumulation_steps=gradient_accumulation_steps, max_seq_length=max_seq_length,
@@ -220,13 +220,17 @@ def _numbers(text: str | None, kind: type, option: str) -> list:
         raise ValueError(f"{option} {text!r}: give numbers separated by commas") from None
 
 
-def _data(name: str | None, train: str | None, dev: str | None, test: str | None) -> tuple[Path, Path, Path | None]:
-    """The data files: from `--data NAME`, or --train/--dev/--test, each a file or a data set name."""
-    from tsa_registry.cli.data_files import data_file
+def _data(name: str | None, train: str | None, dev: str | None, test: str | None,
+          intensity: bool) -> tuple[Path, Path, Path | None, bool]:
+    """The data files and whether they carry intensity, as `train` resolves them: from `--data NAME`,
+    or --train/--dev/--test, each a file or a data set name (`norec_tsa:intensity` implies it)."""
+    from tsa_registry.cli.data_files import data_file, names_intensity
 
     if name:
         train, dev, test = train or name, dev or name, test or name
     if not (train and dev):
         raise click.UsageError("give --train and --dev (files or a data set name), or --data NAME")
 
-    return data_file(train, "train"), data_file(dev, "dev"), data_file(test, "test")  # type: ignore[return-value]
+    intensity = intensity or names_intensity(train, dev, test)
+    return (data_file(train, "train", intensity=intensity), data_file(dev, "dev", intensity=intensity),  # type: ignore[return-value]
+            data_file(test, "test", intensity=intensity), intensity)

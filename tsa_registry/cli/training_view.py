@@ -11,6 +11,7 @@ from rich.table import Table
 
 from tsa_registry.cli.output import Cut, console
 from tsa_registry.formatting import clock, counted, percent
+from tsa_registry.licences import licence_class
 from tsa_registry.safe_text import inert, inert_markup
 from tsa_registry.training import events
 
@@ -148,4 +149,4 @@ def runs_table(rows: list[LeaderboardRow]) -> Table:
 
 def _nc(row: LeaderboardRow) -> str:
     """' (NC)' after the data of a run whose data set is licensed non-commercial."""
-    return " (NC)" if row.data_licence and "nc" in row.data_licence.split("-") else ""
+    return " (NC)" if licence_class(row.data_licence) == "non-commercial" else ""

@@ -15,6 +15,7 @@ from pathlib import Path
 import msgspec
 
 from tsa_registry.data.known import KNOWN, DataSet
+from tsa_registry.licences import licence_class
 
 PUBLISHED_SHA256 = {
     "6c894d51f00cad393d6a389c3ecf538816b701fc67018eeb41b176825035e862": "norec_tsa",  # train
@@ -43,7 +44,7 @@ def terms_of(*files: str | Path | None) -> DataTerms | None:
 def caveat(data: DataSet) -> str:
     return (f"Fine-tuned on {data.name} ({data.licence_name}): the data's non-commercial "
             "condition applies to this model; do not use or distribute it commercially."
-            if "nc" in data.licence.split("-") else f"Fine-tuned on {data.name} ({data.licence_name}).")
+            if licence_class(data.licence) == "non-commercial" else f"Fine-tuned on {data.name} ({data.licence_name}).")
 
 
 def _data_set_of(path: Path) -> DataSet | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,6 +76,7 @@ def search_hub(
     return ranked[:limit]
 
 
+@functools.cache  # an answer once is enough for the process; a failure raises and is asked again
 def _knock(endpoint: str) -> None:
     """One request, without retries, through huggingface_hub's own HTTP session (its proxies,
     offline mode and certificates): the Hub's listing retries a refused connection five times

@@ -18,6 +18,7 @@ import msgspec
 
 from tsa_registry.files import write_whole
 from tsa_registry.sweeps.plan import SweepPlan, SweepTask
+from tsa_registry.training.leaderboard import metric_f1, metric_number
 from tsa_registry.training.runs import Run, RunError
 
 DONE = "complete"
@@ -132,12 +133,12 @@ class Sweep:
             state.state = queued[1]  # requeued or restarted: the queue knows best
         elif status == "running" and queued is None and self._last_executor() == "slurm":
             state.state, state.message = "failed", "the task left the queue while running (cancelled or killed?)"
-        state.epochs_done = metrics.get("epochs_done", 0)
-        state.dev_f1 = (metrics.get("dev") or {}).get("f1")
-        state.test_f1 = (metrics.get("test") or {}).get("f1")
-        state.best_epoch = metrics.get("best_epoch") if state.dev_f1 is not None else None
-        state.duration = metrics.get("duration")
-        state.peak_gpu_memory = metrics.get("peak_gpu_memory")
+        state.epochs_done = metric_number(metrics.get("epochs_done")) or 0  # read as `runs` reads them
+        state.dev_f1 = metric_f1(metrics.get("dev"))
+        state.test_f1 = metric_f1(metrics.get("test"))
+        state.best_epoch = metric_number(metrics.get("best_epoch")) if state.dev_f1 is not None else None
+        state.duration = metric_number(metrics.get("duration"))
+        state.peak_gpu_memory = metric_number(metrics.get("peak_gpu_memory"))
         if state.state == "running":
             state.progress = _progress(run)
         if state.state in ("failed", "cancelled"):

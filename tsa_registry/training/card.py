@@ -5,6 +5,7 @@ folder is copied or uploaded."""
 from __future__ import annotations
 
 from tsa_registry.formatting import percent
+from tsa_registry.licences import licence_class
 from tsa_registry.training.request import TrainRequest
 
 
@@ -14,7 +15,7 @@ def model_card(request: TrainRequest, dev_f1: float, epoch: int) -> str:
              "pipeline_tag: token-classification", "tags:", "- targeted-sentiment-analysis", "- tsa-registry"]
     if terms is not None:
         front += ["datasets:", f"- {_yaml(terms.data_set)}"]
-        if "nc" in terms.licence.split("-"):
+        if licence_class(terms.licence) == "non-commercial":
             front += ["license: other", f"license_name: {_yaml(terms.licence + ' (training data)')}"]
     front.append("---")
     body = [

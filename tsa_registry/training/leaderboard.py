@@ -68,12 +68,12 @@ def _row(run: Run, registry: Registry | None) -> LeaderboardRow:
         model=request.model,
         status=status,
         message=message,
-        dev_f1=_f1(metrics.get("dev")),
-        test_f1=_f1(metrics.get("test")),
-        epochs=EpochsDone(done=_number(metrics.get("epochs_done")) or 0, of=request.epochs),
-        best_epoch=_number(metrics.get("best_epoch")) or None,
+        dev_f1=metric_f1(metrics.get("dev")),
+        test_f1=metric_f1(metrics.get("test")),
+        epochs=EpochsDone(done=metric_number(metrics.get("epochs_done")) or 0, of=request.epochs),
+        best_epoch=metric_number(metrics.get("best_epoch")) or None,
         data=Path(request.train).name,
-        duration=_number(metrics.get("duration")),
+        duration=metric_number(metrics.get("duration")),
         reference_f1=reference.f1 if reference else None,
         reference_source=reference.source if reference else None,
         data_licence=request.data_terms.licence if request.data_terms else None,
@@ -87,10 +87,10 @@ def _reference(registry: Registry | None, model: str) -> Reference | None:
     return registry.entries[model].best_reference
 
 
-def _f1(scores: Any) -> float | None:
-    return _number(scores.get("f1")) if isinstance(scores, dict) else None
+def metric_f1(scores: Any) -> float | None:
+    return metric_number(scores.get("f1")) if isinstance(scores, dict) else None
 
 
-def _number(value: Any) -> Any:
+def metric_number(value: Any) -> Any:
     """A number from metrics.json, or None for anything else (a file edited by hand)."""
     return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None

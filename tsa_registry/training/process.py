@@ -109,8 +109,7 @@ def resume_training(run: Run, *, trust_remote_code: bool = False, allow_pickle: 
     except BaseException:
         run.release()
         raise
-    return _spawn(run, resume=True, opt_ins=_opt_ins(request) + (["--detachable"] if detachable else []),
-                  env=env)
+    return _spawn(run, resume=True, opt_ins=_opt_ins(request) + ["--detachable"] * detachable, env=env)
 
 
 def _ensure_writable(run: Run) -> None:

@@ -4,12 +4,11 @@ delete and cancel. A running run is only ever stopped, never removed under its p
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 from pathlib import Path
 
-from tsa_registry.training.runs import Run, RunError
+from tsa_registry.training.runs import Run, RunError, delete_run
 
 
 def is_running(run: Run) -> bool:
@@ -18,23 +17,17 @@ def is_running(run: Run) -> bool:
 
 def remove_run(run: Run, root: Path | None = None) -> None:
     """Delete the run's folder and the links to it in the runs folder; RunError for a running run."""
-    from tsa_registry import paths
-
     if is_running(run):
         raise RunError(f"run {run.name} is running: cancel it first (x in the terminal UI's Runs view), "
                        "then remove it")
-    target = Path(os.path.realpath(run.path))
-    base = root or paths.runs_dir()
-    links = [p for p in base.iterdir() if p.is_symlink() and os.path.realpath(p) == str(target)] \
-        if base.is_dir() else []
     try:
         run.lock()  # a run that a process is resuming right now is left alone
     except RunError:
         raise RunError(f"run {run.name} is being trained right now: cancel it first") from None
-    run.release()
-    shutil.rmtree(target)
-    for link in links:
-        link.unlink(missing_ok=True)
+    try:
+        delete_run(run, root)
+    finally:
+        run.release()
 
 
 def stop_run(run: Run) -> None:

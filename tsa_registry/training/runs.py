@@ -189,10 +189,10 @@ def create_run(request: TrainRequest, output: Path | None = None, root: Path | N
     return run
 
 
-def discard_unstarted(run: Run, root: Path | None = None) -> None:
-    """Remove a run that failed before its training started, by the process that holds its
-    lock: it has nothing to resume, and `runs` would list it as one more failed run. Its link
-    in the runs folder (for an --output run) goes with it."""
+def delete_run(run: Run, root: Path | None = None) -> None:
+    """Remove a run's folder and its link in the runs folder (for an --output run), by the
+    process that holds its lock: a run that failed before its training started (nothing to
+    resume; `runs` would list it as one more failed run), or one `runs rm` deletes."""
     from tsa_registry import paths
 
     assert run.lock_fd is not None, "only the process that holds the run's lock removes it"

@@ -23,7 +23,7 @@ from tsa_registry.sources.weights import UnsafeWeights
 from tsa_registry.task.conll import DataError
 from tsa_registry.training import events
 from tsa_registry.training.process import QUIET_ENVIRONMENT
-from tsa_registry.training.runs import LOCK, Run, RunError, discard_unstarted
+from tsa_registry.training.runs import LOCK, Run, RunError, delete_run
 from tsa_registry.training.worker.model_source import ModelSourceError
 
 # Failures that mean the run's model or data could not be had (a bug is not one: its run and
@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         message = redact_urls(f"{type(err).__name__}: {err}")
         if isinstance(err, UNAVAILABLE) and not (emit.started or options.resume or options.keep):
             # its model or data could not be had: nothing was done, nothing is to resume
-            discard_unstarted(run)
+            delete_run(run)
             emit(events.Failed(message=redact_urls(str(err)), kept=False, time=time.time()))
             return 1
         run.set_status("failed", message, ended=time.time())

@@ -28,6 +28,7 @@ from tsa_registry.training.state import EpochRecord, RunState
 
 if TYPE_CHECKING:
     from tsa_registry.nermodel.model import TSANERModel
+    from tsa_registry.training.request import TrainRequest
     from tsa_registry.training.runs import Run
 
 # Test hook: a training batch of more sentences than this raises CUDA's out-of-memory error,
@@ -49,8 +50,8 @@ class RunCallbacks:
     """TSANERModel's `callbacks` for one attempt at training a run (nermodel.model.TrainingCallbacks)."""
 
     def __init__(self, run: Run, model: TSANERModel, dev: Corpus, emit: Callable[[events.Event], None],
-                 state: RunState, train_sentences: int, resume_from: Path | None) -> None:
-        self.run, self.model, self.dev, self.emit = run, model, dev, emit
+                 state: RunState, train_sentences: int, resume_from: Path | None, request: TrainRequest) -> None:
+        self.run, self.model, self.dev, self.emit, self.request = run, model, dev, emit, request
         self.state, self.resume_from = state, resume_from
         batches = -(-train_sentences // state.batch_size)
         self.batches_per_epoch = batches
@@ -170,8 +171,8 @@ class RunCallbacks:
         """The best epoch's model and dev predictions, each replaced whole (never half-written)."""
         with replace_folder(self.run.model_dir) as folder:
             self.model.save_checkpoint(folder)
-            _drop_unused_auto_map(folder, self.run.request().trust_remote_code)
-            card = model_card(self.run.request(), self.state.best_f1, self.state.epoch)
+            _drop_unused_auto_map(folder, self.request.trust_remote_code)
+            card = model_card(self.request, self.state.best_f1, self.state.epoch)
             (folder / "README.md").write_text(card, encoding="utf-8")
         write_conll(self.run.file("dev.predictions.conll"),
                     [s.with_tags(t) for s, t in zip(self.dev.sentences, tags)])
@@ -179,7 +180,7 @@ class RunCallbacks:
     def _save_checkpoint(self) -> None:
         with replace_folder(self.run.file("checkpoints") / f"epoch-{self.state.epoch}") as folder:
             self.model.save_checkpoint(folder, self.optimizer, self.scheduler)
-            _drop_unused_auto_map(folder, self.run.request().trust_remote_code)
+            _drop_unused_auto_map(folder, self.request.trust_remote_code)
             rng: dict[str, Any] = {"cpu": torch.get_rng_state()}
             if torch.cuda.is_available():
                 rng["cuda"] = torch.cuda.get_rng_state_all()

@@ -96,7 +96,8 @@ def _train_epochs(run: Run, request: TrainRequest, start: tuple[Path, Path | Non
             auto_batch(model, state, device)
         model.args.train_batch_size = state.batch_size
         model.args.gradient_accumulation_steps = state.gradient_accumulation_steps
-        callbacks = RunCallbacks(run, model, dev, emit, state, len(train.sentences), resume_from=checkpoint)
+        callbacks = RunCallbacks(run, model, dev, emit, state, len(train.sentences), resume_from=checkpoint,
+                                 request=request)
         model.callbacks = callbacks
         model.args.model_name = str(start_marker(run, state.epoch * callbacks.steps_per_epoch, state.epoch))
         emit(events.Started(run=run.name, model=request.model, device=device, epochs=request.epochs,

@@ -35,6 +35,7 @@ class RunsScreen(Screen):
 
     if TYPE_CHECKING:  # the app's own class, with its state and jobs
         app = getters.app(TsaApp)
+    narrow = False  # the rows are shortened for a narrow terminal (set with them)
     BINDINGS = [  # the way back first: at 80 columns the footer's end is cut
         Binding("escape", "app.catalogue", "Back", id="runs.back", tooltip="Back to the catalogue (or m)"),
         Binding("o", "open_run", "Open", id="runs.open", tooltip="The run's log, plot and metrics (or enter)"),
@@ -65,7 +66,7 @@ class RunsScreen(Screen):
         self.refresh_rows()
 
     def on_resize(self) -> None:
-        if self.query(DataTable):
+        if self.query(DataTable) and (self.app.size.width < NARROW_TABLE) != self.narrow:
             self.refresh_rows()  # names shortened, or not, for the new width
 
     def on_leaderboard_updated(self, message: LeaderboardUpdated) -> None:
@@ -84,7 +85,7 @@ class RunsScreen(Screen):
         keep = self.selected.run if self.selected else None
         table.clear()
         rows = self.app.leaderboard
-        narrow = self.app.size.width < NARROW_TABLE
+        self.narrow = narrow = self.app.size.width < NARROW_TABLE
         for row in rows:
             name, data = row.run, row.data or ""
             if narrow:

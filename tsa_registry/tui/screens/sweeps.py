@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from tsa_registry.formatting import RUN_STATUS_STYLE, percent, spread
 from tsa_registry.safe_text import inert
+from tsa_registry.sweeps.plan import FIXED_SEEDS
 
 if TYPE_CHECKING:
     from textual import getters
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from tsa_registry.tui.app import TsaApp
 
 # What a sweep started from the Models screen runs: NorBench's five seeds, each model's defaults.
-TUI_SEEDS: list[int] = [101, 202, 303, 404, 505]
+TUI_SEEDS: list[int] = list(FIXED_SEEDS[:5])
 TUI_EPOCHS: list[int] | None = None
 COLUMNS = ("run", "seed", "state", "progress", "epochs", "dev F1", "test F1")
 
