@@ -201,7 +201,7 @@ def delete_run(run: Run, root: Path | None = None) -> None:
     for link in base.iterdir() if base.is_dir() else ():
         if link.is_symlink() and os.path.realpath(link) == target:
             link.unlink()
-    shutil.rmtree(run.path)
+    shutil.rmtree(target)  # the folder itself: run.path may be one of the links just removed
 
 
 def _made(path: Path) -> bool:
