@@ -16,6 +16,9 @@ from tsa_registry.sweeps.folder import open_sweep
 from tsa_registry.sweeps.slurm import queued
 
 pytestmark = pytest.mark.usefixtures("slurm_cluster")
+# Enough epochs of the tiny model that a task is still running for a few seconds after it saved
+# epoch 1, when the tests requeue or cancel it.
+LONG = "60"
 SLURM = ("--executor", "slurm", "--cpus-per-task", "1", "--mem", "2G", "--time", "60", "--parallel", "2")
 
 
@@ -48,6 +51,10 @@ def test_two_models_two_seeds_through_a_job_array(tiny_model, tsa_data, tmp_path
                   ["test"]["f1"] for s in (1, 2)]
         assert row["test"] == {"mean": pytest.approx(statistics.mean(values)),
                                "sd": pytest.approx(statistics.stdev(values)), "n": 2}
+    # Each task trains on the one CPU it asked for (--cpus-per-task 1), not on every core.
+    threads = {json.loads((run / "run.json").read_text())["environment"]["cpu_threads"]
+               for run in (folder / "runs").iterdir()}
+    assert threads == {1}
 
 
 def test_a_failed_task_is_listed_and_resubmitted(tiny_model, tsa_data, tmp_path):
@@ -72,35 +79,41 @@ def test_a_failed_task_is_listed_and_resubmitted(tiny_model, tsa_data, tmp_path)
     assert [s.executor for s in sweep.jobs().submissions] == ["slurm", "slurm"]
 
 
+def act_after_epoch_one(sweep, actions: dict[str, list[str]]) -> None:
+    """Runs actions[key] + [job] on each task as soon as it has saved epoch 1 and is still
+    running: each task on its own, since array tasks start and end at different times."""
+    def act():
+        for state in sweep.states(queued(sweep)):
+            if state.key in actions and state.state == "running" and state.epochs_done >= 1:
+                subprocess.run([*actions.pop(state.key), state.job], check=True)
+        return not actions
+
+    wait_until(act, 180, f"{', '.join(actions)} to finish an epoch")
+
+
 def test_requeue_and_scancel_go_on_from_the_saved_epoch(tiny_model, tsa_data, tmp_path):
     folder = tmp_path / "sweep"
-    started = cli(*sweep_args(tsa_data.train, tsa_data.dev, tiny_model("bert"), epochs="6",
+    started = cli(*sweep_args(tsa_data.train, tsa_data.dev, tiny_model("bert"), epochs=LONG,
                               extra=("--output", folder, "--detach")))
     assert started.exit_code == 0, started.output
     sweep = open_sweep(folder)
-    requeued, cancelled = (sweep.run_dir(t.key) for t in sweep.plan().tasks)
-
-    def running_after_epoch_one():
-        states = sweep.states(queued(sweep))
-        return all(s.state == "running" and s.epochs_done >= 1 for s in states) and states
-
-    states = wait_until(running_after_epoch_one, 180, "both tasks to finish an epoch")
-    subprocess.run(["scontrol", "requeue", states[0].job], check=True)  # as preemption does
-    subprocess.run(["scancel", states[1].job], check=True)
+    requeued, cancelled = (t.key for t in sweep.plan().tasks)
+    act_after_epoch_one(sweep, {requeued: ["scontrol", "requeue"],  # as preemption does
+                                cancelled: ["scancel"]})
 
     def settled():
-        states = sweep.states(queued(sweep))
-        return states[0].state == "complete" and states[1].state in ("cancelled", "failed") and states
+        states = {s.key: s.state for s in sweep.states(queued(sweep))}
+        return states[requeued] == "complete" and states[cancelled] in ("cancelled", "failed")
 
-    states = wait_until(settled, 240, "the requeued task to complete and the cancelled one to stop")
-    assert started_epochs(requeued)[0] == 0 and started_epochs(requeued)[-1] >= 1
-    assert len(started_epochs(requeued)) == 2
+    wait_until(settled, 240, "the requeued task to complete and the cancelled one to stop")
+    epochs = started_epochs(sweep.run_dir(requeued))
+    assert len(epochs) == 2 and epochs[0] == 0 and epochs[1] >= 1
 
     resumed = cli("sweep", "resume", folder)
     assert resumed.exit_code == 0, resumed.output
-    first, again = started_epochs(cancelled)
+    first, again = started_epochs(sweep.run_dir(cancelled))
     assert first == 0 and again >= 1  # went on from its saved epoch
-    assert all(s.state == "complete" and s.epochs_done == 6 for s in sweep.states())
+    assert all(s.state == "complete" and s.epochs_done == int(LONG) for s in sweep.states())
 
 
 def test_a_profile_and_the_sbatch_script_submitted_by_hand(tiny_model, tsa_data, tmp_path, user_home):
@@ -133,15 +146,14 @@ def test_the_warning_before_a_time_limit_requeues_through_submitit_checkpointing
     """USR2 is what Slurm sends before --time runs out: submitit calls the task's checkpoint(),
     requeues it, and the task goes on from the run's saved epoch."""
     folder = tmp_path / "sweep"
-    started = cli(*sweep_args(tsa_data.train, tsa_data.dev, tiny_model("bert"), seeds="1", epochs="6",
+    started = cli(*sweep_args(tsa_data.train, tsa_data.dev, tiny_model("bert"), seeds="1", epochs=LONG,
                               extra=("--output", folder, "--detach")))
     assert started.exit_code == 0, started.output
     sweep = open_sweep(folder)
-    state = wait_until(lambda: next((s for s in sweep.states(queued(sweep))
-                                     if s.state == "running" and s.epochs_done >= 1), None), 180, "epoch 1")
-    subprocess.run(["scancel", "--signal=USR2", state.job], check=True)
+    key, = (t.key for t in sweep.plan().tasks)
+    act_after_epoch_one(sweep, {key: ["scancel", "--signal=USR2"]})
     wait_until(lambda: sweep.states(queued(sweep))[0].state == "complete", 240, "the requeued task to complete")
-    run = sweep.run_dir(state.key)
+    run = sweep.run_dir(key)
     first, again = started_epochs(run)
     assert first == 0 and again >= 1
     log = "".join(p.read_text() for p in (folder / "slurm").rglob("*_log.*"))

@@ -8,6 +8,7 @@ So a task started again, by `sweep resume`, by a requeue after preemption, or by
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -60,7 +61,7 @@ class SlurmTask:
         self.sweep_path, self.key = sweep_path, key
 
     def __call__(self) -> str:
-        status = run_task(self.sweep_path, self.key)
+        status = run_task(self.sweep_path, self.key, env=cpu_threads(os.environ))
         if status != DONE:
             run = Run(Sweep(Path(self.sweep_path)).run_dir(self.key))
             raise RuntimeError(f"run {self.key} {status}: {run.status().get('message', '')}")
@@ -72,10 +73,19 @@ class SlurmTask:
         return submitit.helpers.DelayedSubmission(SlurmTask(self.sweep_path, self.key))
 
 
+def cpu_threads(environ: Mapping[str, str]) -> dict[str, str]:
+    """Threads for the CPUs Slurm allocated (--cpus-per-task). PyTorch otherwise starts one
+    thread per core of the node, and tasks that share a node without CPU binding then slow each
+    other down many times over. A thread count the user set is kept."""
+    cpus = environ.get("SLURM_CPUS_PER_TASK", "")
+    if not cpus.isdigit() or int(cpus) < 1:
+        return {}
+    return {name: cpus for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS") if name not in environ}
+
+
 def _forget_other_node(run: Run) -> None:
     """A Slurm task requeued onto another node finds its run `running` on the old one, where
     Slurm has ended it: mark it failed, so that it can go on from its saved epoch."""
-    import os
     import socket
     import time
 

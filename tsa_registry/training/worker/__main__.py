@@ -53,6 +53,10 @@ class _EventStream:
 
 
 def _cancel(signum: int, frame: FrameType | None) -> None:
+    """The first SIGTERM cancels; more of them (Slurm signals every process of the job) would
+    only break the clean-up that marks the run cancelled."""
+    if signum == signal.SIGTERM:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
     raise KeyboardInterrupt
 
 

@@ -66,6 +66,7 @@ def environment(device: str) -> dict[str, Any]:
         "transformers": transformers.__version__,
         "simpletransformers": getattr(simpletransformers, "__version__", "unknown"),
         "device": device,
+        "cpu_threads": torch.get_num_threads(),
     }
     if device == "cuda":
         info["gpu"] = torch.cuda.get_device_name(0)
