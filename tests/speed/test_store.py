@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import msgspec
 
+from tsa_registry.cpus import cores
 from tsa_registry.speed import store
-from tsa_registry.speed.machine import cores, cpu_model, library_versions
+from tsa_registry.speed.machine import cpu_model, library_versions
 from tsa_registry.speed.results import Latency, Measurement, Memory, Subwords
 
 

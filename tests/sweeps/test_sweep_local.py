@@ -9,6 +9,7 @@ import statistics
 import pytest
 
 from tests.support.attacks import cli
+from tsa_registry.cpus import cores
 from tsa_registry.registry import load_registry
 from tsa_registry.sweeps.folder import create_sweep, open_sweep
 from tsa_registry.sweeps.local import run_local
@@ -104,3 +105,14 @@ def test_a_cancelled_run_goes_on_from_its_saved_epoch(tiny_model, tsa_data, tmp_
     assert started.start_epoch == 1  # epoch 1 was not trained again
     assert [e.epoch for e in seen if isinstance(e, events.Evaluation)] == [2]
     assert sweep.states()[0].epochs_done == 2
+
+
+def test_runs_side_by_side_share_the_cores(tiny_model, tsa_data, tmp_path):
+    """--gpus 0,1 runs two at a time; each gets half the cores, so they do not fight over them
+    (on a machine without those GPUs, both train on the CPU)."""
+    folder = tmp_path / "sweep"
+    result = cli(*sweep_args(tsa_data, tiny_model("bert"), extra=("--output", folder, "--gpus", "0,1")))
+    assert result.exit_code == 0, result.output
+    assert "2 of 2 runs complete" in result.output
+    environments = [json.loads((run / "run.json").read_text())["environment"] for run in (folder / "runs").iterdir()]
+    assert [e["cpu_threads"] for e in environments] == [max(1, cores() // 2)] * 2

@@ -7,9 +7,10 @@ import json
 import pytest
 
 from tests.support.attacks import cli
+from tsa_registry.cpus import thread_env
 from tsa_registry.sweeps.plan import parse_seeds
 from tsa_registry.sweeps.slurm import SlurmError, slurm_parameters
-from tsa_registry.sweeps.task import cpu_threads
+from tsa_registry.sweeps.task import slurm_threads
 
 
 def test_seeds_are_a_count_of_fixed_seeds_or_a_list():
@@ -63,6 +64,7 @@ def test_slurm_options_come_from_a_profile_then_the_command_line(user_home):
 
 
 def test_a_slurm_task_uses_as_many_threads_as_cpus_it_was_given():
-    assert cpu_threads({"SLURM_CPUS_PER_TASK": "4"}) == {"OMP_NUM_THREADS": "4", "MKL_NUM_THREADS": "4"}
-    assert cpu_threads({"SLURM_CPUS_PER_TASK": "4", "OMP_NUM_THREADS": "2"}) == {"MKL_NUM_THREADS": "4"}
-    assert cpu_threads({}) == {} and cpu_threads({"SLURM_CPUS_PER_TASK": "0"}) == {}
+    assert slurm_threads({"SLURM_CPUS_PER_TASK": "4"}) == {"OMP_NUM_THREADS": "4", "MKL_NUM_THREADS": "4"}
+    assert slurm_threads({"SLURM_CPUS_PER_TASK": "4", "OMP_NUM_THREADS": "2"}) == {"MKL_NUM_THREADS": "4"}
+    assert slurm_threads({}) == {} and slurm_threads({"SLURM_CPUS_PER_TASK": "0"}) == {}
+    assert thread_env(0, {}) == {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}  # never none

@@ -6,7 +6,6 @@ packages' metadata), so that `list` and `show` can find this machine's measureme
 
 from __future__ import annotations
 
-import os
 import platform
 from functools import lru_cache
 
@@ -22,14 +21,6 @@ def cpu_model() -> str:
     except OSError:
         pass
     return platform.processor() or platform.machine() or "unknown CPU"
-
-
-def cores() -> int:
-    """The cores this process may use: the default thread count of a measurement."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
 
 
 @lru_cache(maxsize=None)

@@ -22,8 +22,8 @@ def measure_model(model: str, *, registry, sentences: list[Sentence], data: str 
     float32 and bfloat16 or float16). SpeedError says why it cannot be timed."""
     import torch
 
+    from tsa_registry.cpus import cores
     from tsa_registry.speed import store
-    from tsa_registry.speed.machine import cores
     from tsa_registry.speed.measure import Timer
     from tsa_registry.speed.memory import rss_bytes
     from tsa_registry.speed.subject import open_subject

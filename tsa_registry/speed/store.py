@@ -63,7 +63,7 @@ def is_here(measurement: Measurement) -> bool:
 def latest_here(records: Iterable[Measurement], *, revision: str | None = None) -> dict[str, Measurement]:
     """Each model's latest measurement on this machine (at `revision` when given), preferring
     the default thread count."""
-    from tsa_registry.speed.machine import cores
+    from tsa_registry.cpus import cores
 
     default = cores()
     best: dict[str, Measurement] = {}

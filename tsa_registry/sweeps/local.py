@@ -1,5 +1,6 @@
 """The local executor: the runs one after another on this machine, or one per GPU at a time
-(`--gpus 0,1`: each run sees only its GPU through CUDA_VISIBLE_DEVICES).
+(`--gpus 0,1`: each run sees only its GPU through CUDA_VISIBLE_DEVICES, and a share of the
+cores).
 
 Each GPU has a thread that takes the next run from a queue and waits on its training process;
 the processes do the work, so the threads cost nothing. Ctrl-C (KeyboardInterrupt) cancels the
@@ -14,6 +15,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from tsa_registry.cpus import cores, thread_env
 from tsa_registry.sweeps.folder import Submission, Sweep
 from tsa_registry.sweeps.task import OnEvent, run_task
 
@@ -37,7 +39,7 @@ def run_local(sweep: Sweep, *, gpus: list[str] | None = None, on_event: OnEvent 
             on_start(process)
 
     def worker(gpu: str | None) -> None:
-        env = {"CUDA_VISIBLE_DEVICES": gpu} if gpu is not None else None
+        env = {"CUDA_VISIBLE_DEVICES": gpu, **thread_env(cores() // len(gpus or [gpu]))} if gpu is not None else None
         while not (stop and stop.is_set()) and not errors:
             try:
                 key = todo.get_nowait()

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tsa_registry.cpus import thread_env
 from tsa_registry.sweeps.folder import DONE, Sweep
 from tsa_registry.training import events
 from tsa_registry.training.runs import Run
@@ -61,7 +62,7 @@ class SlurmTask:
         self.sweep_path, self.key = sweep_path, key
 
     def __call__(self) -> str:
-        status = run_task(self.sweep_path, self.key, env=cpu_threads(os.environ))
+        status = run_task(self.sweep_path, self.key, env=slurm_threads())
         if status != DONE:
             run = Run(Sweep(Path(self.sweep_path)).run_dir(self.key))
             raise RuntimeError(f"run {self.key} {status}: {run.status().get('message', '')}")
@@ -73,14 +74,10 @@ class SlurmTask:
         return submitit.helpers.DelayedSubmission(SlurmTask(self.sweep_path, self.key))
 
 
-def cpu_threads(environ: Mapping[str, str]) -> dict[str, str]:
-    """Threads for the CPUs Slurm allocated (--cpus-per-task). PyTorch otherwise starts one
-    thread per core of the node, and tasks that share a node without CPU binding then slow each
-    other down many times over. A thread count the user set is kept."""
+def slurm_threads(environ: Mapping[str, str] = os.environ) -> dict[str, str]:
+    """thread_env for the CPUs Slurm allocated to the task (--cpus-per-task)."""
     cpus = environ.get("SLURM_CPUS_PER_TASK", "")
-    if not cpus.isdigit() or int(cpus) < 1:
-        return {}
-    return {name: cpus for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS") if name not in environ}
+    return thread_env(int(cpus), environ) if cpus.isdigit() and int(cpus) > 0 else {}
 
 
 def _forget_other_node(run: Run) -> None:
