@@ -86,3 +86,11 @@ def test_model_positions_and_nermodels_quiet_args_are_read_once():
     quiet = [(name, None) for name, tree in modules() if {"use_multiprocessing", "wandb_project"} & strings(tree)]
     assert where(positions) == ["tsa_registry/task/lengths.py"]
     assert where(quiet) == ["tsa_registry/nermodel/args.py"]
+
+
+def test_which_hub_failures_may_pass_is_decided_once():
+    """Sets of source.* codes (unreachable, transient): tsa_registry/sources/errors.py."""
+    found = [(name, node) for name, tree in modules() for node in ast.walk(tree)
+             if isinstance(node, (ast.Set, ast.List, ast.Tuple))
+             and len({s for s in strings(node) if s.startswith("source.")}) >= 2]
+    assert where(found) == ["tsa_registry/sources/errors.py"]

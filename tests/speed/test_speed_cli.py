@@ -140,3 +140,4 @@ def test_an_unreachable_model_fails_cleanly_and_others_go_on(tiny_models):
     result = speed("no-such-org/no-such-model", str(tiny_models.get("bert")), *FAST, "--json")
     assert result.exit_code != 0
     assert [r["source"] for r in json.loads(result.stdout)] == ["folder"]
+

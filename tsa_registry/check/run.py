@@ -19,9 +19,6 @@ if TYPE_CHECKING:
     from tsa_registry.sources.facts import ModelFacts
 
 Say = Callable[[str], None]
-# The model's files could not be reached (not: do not exist): a catalogue id's facts stand in.
-UNREACHABLE = {"source.offline", "source.offline-not-cached", "source.network", "source.http",
-               "source.refused", "source.rate-limited"}
 
 
 def check_model(model: str, *, registry: Registry | None = None, revision: str | None = None,
@@ -48,7 +45,7 @@ def check_model(model: str, *, registry: Registry | None = None, revision: str |
         facts = load_facts(model, revision=revision, token=token, offline=offline,
                            trust_remote_code=trust_remote_code, progress=say)
     except SourceError as failure:
-        if entry is not None and failure.code in UNREACHABLE:
+        if entry is not None and failure.unreachable:  # a catalogue id's facts stand in
             from tsa_registry.check.catalogue_facts import report_from_catalogue
 
             return report_from_catalogue(report, entry, registry, failure, gpu_memory_gib)

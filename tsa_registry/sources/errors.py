@@ -8,6 +8,13 @@ of a URL (HF_ENDPOINT may carry them).
 
 from __future__ import annotations
 
+# Failures that another try, later or online, may not repeat: a command that gives up exits 1
+# ("failed"), not 2 ("fix the command").
+TRANSIENT = frozenset({"source.offline-not-cached", "source.network", "source.http", "source.rate-limited"})
+# The model's files could not be reached, which says nothing about whether they exist: what the
+# catalogue knows of a catalogue id can stand in for them.
+UNREACHABLE = TRANSIENT | {"source.offline", "source.refused"}
+
 
 class SourceError(Exception):
     """A model's metadata could not be read. `code` is stable; `fix` says what to do."""
@@ -18,6 +25,16 @@ class SourceError(Exception):
         message, fix = redact_urls(message), redact_urls(fix)
         super().__init__(message)
         self.code, self.message, self.fix = code, message, fix
+
+    @property
+    def unreachable(self) -> bool:
+        """The files could not be reached (see UNREACHABLE), as opposed to not existing."""
+        return self.code in UNREACHABLE
+
+    @property
+    def transient(self) -> bool:
+        """Another try may work (see TRANSIENT)."""
+        return self.code in TRANSIENT
 
 
 def token_problem(token: str | bool | None = None) -> str | None:

@@ -100,10 +100,9 @@ def _model_subject(model, folder, work, *, registry, device, revision, trust_rem
     try:
         facts = load_facts(model, revision=revision, offline=offline, trust_remote_code=trust_remote_code)
     except SourceError as err:
-        failed = err.code in ("source.network", "source.http", "source.rate-limited",
-                              "source.offline-not-cached")
         hint = did_you_mean(model, registry.entries)
-        raise SpeedError(" ".join(filter(None, (err.message, hint, err.fix))), code=1 if failed else 2) from None
+        message = " ".join(filter(None, (err.message, hint, err.fix)))
+        raise SpeedError(message, code=1 if err.transient else 2) from None
     if facts.config is None:
         raise SpeedError(f"{model}: {facts.config_error}")
     if facts.remote_code and not trust_remote_code:
