@@ -9,10 +9,11 @@ import sys
 import msgspec
 import pytest
 
+from tsa_registry.sweeps.plan import task_key
 from tsa_registry.training import events
 from tsa_registry.training.leaderboard import EpochsDone, leaderboard
 from tsa_registry.training.request import TrainRequest
-from tsa_registry.training.runs import Run, RunError, create_run, list_runs, open_run
+from tsa_registry.training.runs import Run, RunError, create_run, list_runs, model_slug, open_run
 from tsa_registry.training.worker.predict import _TOKEN, _targets
 
 
@@ -239,3 +240,12 @@ def test_two_runs_made_at_once_in_one_output_folder_one_is_refused(tmp_path, hom
     assert outcomes.count("made") == 1, outcomes
     assert all("being trained by another process" in o or "exists and is not empty" in o
                for o in outcomes if o != "made")
+
+
+@pytest.mark.parametrize(("model", "slug"), [
+    ("NbAiLab/nb-bert-base", "nb-bert-base"), ("/models/my model (v2)/", "my-model-v2"),
+    ("ltg/norbert3-base", "norbert3-base"), ("./æøå", "model"), ("x" * 300, "x" * 160),
+])
+def test_a_model_is_named_alike_in_run_folders_and_sweep_keys(model, slug):
+    assert model_slug(model) == slug
+    assert task_key(request(model, seed=3)) == f"{slug[:80]}-s3-lr5e-05-e3"

@@ -4,14 +4,13 @@ resolved exactly as `train` resolves one (training/plan.py), so every run is an 
 
 from __future__ import annotations
 
-import re
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import msgspec
 
 from tsa_registry.training.request import TrainRequest
+from tsa_registry.training.runs import model_slug
 
 if TYPE_CHECKING:
     from tsa_registry.registry import Registry
@@ -73,8 +72,7 @@ def parse_seeds(text: str) -> list[int]:
 
 def task_key(request: TrainRequest) -> str:
     """The run folder's name: model, seed, learning rate, epochs."""
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(request.model.rstrip("/")).name).strip("-")[:80] or "model"
-    return f"{slug}-s{request.seed}-lr{request.learning_rate:g}-e{request.epochs}"
+    return f"{model_slug(request.model, 80)}-s{request.seed}-lr{request.learning_rate:g}-e{request.epochs}"
 
 
 def plan_sweep(models: list[str], *, seeds: list[int], registry: Registry, learning_rates: list[float] | None = None,

@@ -157,6 +157,12 @@ def ensure_run_folder(output: Path | None = None, root: Path | None = None) -> N
         raise RunError(f"{problem}; {hint}") from None
 
 
+def model_slug(model: str, length: int = 160) -> str:
+    """A model id or path as a file name: its last part in letters, digits and `._-`, at most
+    `length` characters (a run folder's name keeps within the 255 bytes file systems allow)."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", Path(model.rstrip("/")).name).strip("-")[:length] or "model"
+
+
 def create_run(request: TrainRequest, output: Path | None = None, root: Path | None = None) -> Run:
     """A new run directory, `output` itself or a fresh one under the runs folder, made and
     locked for the training process that `process.start_training` hands it to."""
@@ -169,8 +175,7 @@ def create_run(request: TrainRequest, output: Path | None = None, root: Path | N
 
         base = root or paths.runs_dir()
         base.mkdir(parents=True, exist_ok=True)
-        slug = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(request.model.rstrip("/")).name).strip("-")
-        slug = slug.encode()[:160].decode(errors="ignore") or "model"  # within 255 bytes
+        slug = model_slug(request.model)
         stamp = time.strftime("%Y%m%d-%H%M%S")
         path, n = base / f"{stamp}-{slug}", 1
         while not _made(path):
