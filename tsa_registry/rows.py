@@ -97,6 +97,14 @@ def speed_summary(measurement: Measurement | None) -> dict[str, Any] | None:
             "revision": measurement.revision, "measured_at": measurement.measured_at}
 
 
+def speed_words(speed: dict[str, Any]) -> str:
+    """A speed_summary in words, as `show` and the terminal UI's model screen say it."""
+    rate = speed["throughput"].get(32) or speed["throughput"].get("32")
+    batch = f", {rate:.1f} sentences/s at batch 32" if rate else ""
+    return (f"p50 {speed['p50_ms']:.0f} ms, p90 {speed['p90_ms']:.0f} ms a sentence{batch} "
+            f"({speed['threads']} threads, {speed['weights']} weights, {speed['measured_at'][:10]})")
+
+
 def details(registry: Registry, entry: CatalogueEntry) -> dict[str, Any]:
     """Everything known of one checkpoint and its family: what `show --json` prints."""
     family = registry.families[entry.family]

@@ -10,7 +10,7 @@ from tsa_registry.catalogue import Status
 from tsa_registry.cli.output import Cut, console, emit_json, fail, load, print_table
 from tsa_registry.cli.params import FiniteFloatRange
 from tsa_registry.licences import CLASSES as LICENCE_CLASSES
-from tsa_registry.rows import SORT_KEYS
+from tsa_registry.rows import SORT_KEYS, speed_words
 from tsa_registry.safe_text import inert_markup
 
 WIDE = 100  # narrower, the "other task" column would squeeze the ids until they look alike
@@ -197,8 +197,4 @@ def _p90(row) -> float | None:
 def speed_line(speed: dict | None) -> str:
     if speed is None:
         return "[dim]Speed here: not measured yet (`tsa-registry speed MODEL`).[/]"
-    rate = speed["throughput"].get(32)
-    batch = f", {rate:.1f} sentences/s at batch 32" if rate else ""
-    return (f"[bold]Speed here:[/] p50 {speed['p50_ms']:g} ms, p90 {speed['p90_ms']:g} ms a sentence"
-            f"{batch} ({speed['threads']} threads, {speed['weights']} weights, "
-            f"{inert_markup(speed['measured_at'][:10])})")
+    return f"[bold]Speed here:[/] {inert_markup(speed_words(speed))}"

@@ -8,7 +8,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from tsa_registry.formatting import percent
-from tsa_registry.rows import details
+from tsa_registry.rows import details, speed_summary, speed_words
 from tsa_registry.safe_text import inert
 from tsa_registry.tui.checks import CheckState
 from tsa_registry.tui.widgets.detail_pane import DetailPane
@@ -34,11 +34,10 @@ def show_model(pane: DetailPane, app: TsaApp, model_id: str) -> None:
 
 def speed_section(measurement: Measurement | None) -> Text:
     """The latency measured here, as `show` says it, or how to measure it."""
-    if measurement is None:
+    summary = speed_summary(measurement)
+    if summary is None:
         return Text("Speed here: not measured yet (t times it on this machine).", style="dim")
-    latency = measurement.latency
-    return Text(f"Speed here: p50 {latency.p50_ms:.0f} ms, p90 {latency.p90_ms:.0f} ms a sentence (one a call, "
-                f"{measurement.threads} threads, {measurement.measured_at[:10]}).")
+    return Text(inert(f"Speed here: {speed_words(summary)}."))
 
 
 def runs_section(runs: list[LeaderboardRow], reference_f1: float | None) -> RenderableType | None:
