@@ -57,6 +57,11 @@ def shorten_middle(text: str, width: int) -> str:
     return text[:head] + ELLIPSIS + text[len(text) - (width - 1 - head):]
 
 
+def shorten_end(text: str, width: int) -> str:
+    """`text` in at most `width` characters, cut at the end: where the start tells rows apart."""
+    return text if len(text) <= width else text[:max(width - 1, 0)] + ELLIPSIS[:max(width, 0)]
+
+
 def spread(mean: float | None, sd: float | None, missing: str = "-") -> str:
     """Mean and standard deviation of F1 fractions: (0.494, 0.005) -> "49.4 ± 0.5"."""
     if mean is None:

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from tsa_registry.cli import main
-from tsa_registry.formatting import counted, shorten_middle
+from tsa_registry.formatting import counted, shorten_end, shorten_middle
 from tsa_registry.training.request import TrainRequest
 from tsa_registry.training.runs import create_run
 
@@ -33,6 +33,14 @@ def test_shorten_middle_keeps_the_start_and_more_of_the_end(width):
     elif width > 1:
         head, _, tail = short.partition("…")
         assert text.startswith(head) and text.endswith(tail) and len(tail) >= len(head)
+
+
+@pytest.mark.parametrize("width", [0, 1, 2, 9, 27, 28, 40])
+def test_shorten_end_keeps_the_start(width):
+    text = RUN_NAMES[0]
+    short = shorten_end(text, width)
+    assert len(short) == min(width, len(text)) and text.startswith(short.rstrip("…"))
+    assert short.endswith("…") == (0 < width < len(text))
 
 
 def test_names_that_start_alike_stay_apart_when_shortened():

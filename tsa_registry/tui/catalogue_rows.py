@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from tsa_registry.formatting import human_count, percent, shorten_middle
+from tsa_registry.formatting import human_count, percent, shorten_end, shorten_middle
 from tsa_registry.registry import Registry
 from tsa_registry.rows import row_value, speed_summary, summary
 
@@ -27,7 +27,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("licence", "licence"),
     ("p90_ms", "p90 ms"),
 )
-# Below NARROW_TABLE columns, the widest cells are shortened to these widths.
+# Below NARROW_TABLE columns (the Runs view's tables too), the widest cells are shortened to these widths.
 NARROW_TABLE = 100
 NARROW_WIDTHS = {"id": 20, "family": 8, "simpletransformers_model_type": 8, "status": 8}
 
@@ -71,9 +71,5 @@ def cells(row: Mapping[str, Any], narrow: bool = False) -> tuple[str, ...]:
     }
     if narrow:
         for key, width in NARROW_WIDTHS.items():
-            values[key] = shorten_middle(values[key], width) if key == "id" else _cut(values[key], width)
+            values[key] = shorten_middle(values[key], width) if key == "id" else shorten_end(values[key], width)
     return tuple(values[key] for key, _ in COLUMNS)
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[:width - 1] + "…"

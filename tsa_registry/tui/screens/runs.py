@@ -14,8 +14,9 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from tsa_registry.formatting import RUN_STATUS_STYLE, counted, display_path, percent, shorten_middle
+from tsa_registry.formatting import RUN_STATUS_STYLE, counted, display_path, percent, shorten_end, shorten_middle
 from tsa_registry.safe_text import inert
+from tsa_registry.tui.catalogue_rows import NARROW_TABLE
 from tsa_registry.tui.messages import LeaderboardUpdated
 from tsa_registry.tui.run_progress import RunProgress
 from tsa_registry.tui.widgets.loss_plot import LossPlot
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
 
 # The run's name and data first: at 80 columns they tell rows of one model apart.
 COLUMNS = ("run", "data", "dev F1", "test F1", "ref F1", "status", "epochs", "model")
-NARROW_TABLE = 100  # below this width, names are shortened (the run's from the end, keeping its time)
 
 
 class RunsScreen(Screen):
@@ -89,7 +89,7 @@ class RunsScreen(Screen):
         for row in rows:
             name, data = row.run, row.data or ""
             if narrow:
-                name = name if len(name) <= 22 else name[:21] + "…"
+                name = shorten_end(name, 22)
                 data = shorten_middle(data, 18)
             table.add_row(  # run folders are shared: their words are shown, never acted on
                 Text(inert(name)), Text(inert(data)), Text(percent(row.dev_f1), justify="right"),
