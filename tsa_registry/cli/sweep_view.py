@@ -119,7 +119,7 @@ def follow_slurm(sweep: Sweep, interval: float = 2.0) -> int:
                 if seen.get(s.key) != s.state:
                     seen[s.key] = s.state
                     click.echo(f"{s.key}: {s.state}" + (f" {s.job}" if s.job else ""))
-            if not any(s.state in ("queued", "running", "pending") and s.job for s in states):
+            if not any(s.state in ("queued", "running") and s.job for s in states):  # in the queue
                 return _summary(sweep, [s.state for s in states])
             time.sleep(interval)
     except KeyboardInterrupt:
