@@ -138,8 +138,12 @@ def test_a_profile_and_the_sbatch_script_submitted_by_hand(tiny_model, tsa_data,
     log = next((folder / "slurm").glob("*_log.out")).read_text()
     assert "profile-setup-ran" in log
 
-    unknown = cli("sweep", "resume", folder, "--executor", "slurm", "--profile", "elsewhere")
-    assert "Every run is complete" in unknown.output
+    again = cli("sweep", "resume", folder)  # submitted by hand, and found complete
+    assert again.exit_code == 0 and "Every run is complete" in again.output
+
+    unknown = cli("sweep", tiny_model("bert"), "--train", tsa_data.train, "--dev", tsa_data.dev, "--seeds", "1",
+                  "--output", tmp_path / "other", "--executor", "sbatch", "--profile", "elsewhere")
+    assert unknown.exit_code == 2 and "has no [profiles.elsewhere]; it has: here" in unknown.output
 
 
 def test_the_warning_before_a_time_limit_requeues_through_submitit_checkpointing(tiny_model, tsa_data, tmp_path):
