@@ -86,8 +86,8 @@ def test_a_failed_run_is_listed_with_its_log_and_resumed(tiny_model, tsa_data, t
 def test_a_cancelled_run_goes_on_from_its_saved_epoch(tiny_model, tsa_data, tmp_path):
     model = tiny_model("bert")
     sweep = create_sweep(plan_sweep([str(model)], seeds=[5], registry=load_registry(),
-                                    train=tsa_data.train, dev=tsa_data.dev, epochs=[2], batch_size=16,
-                                    learning_rate=2e-3), tmp_path / "sweep")
+                                    train=tsa_data.train, dev=tsa_data.dev, epochs=[2], batch_size=4,
+                                    learning_rate=2e-3), tmp_path / "sweep")  # 24 steps an epoch: time to cancel
 
     def interrupt_after_epoch_one(key, event):
         if isinstance(event, events.Evaluation):

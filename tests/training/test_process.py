@@ -46,7 +46,7 @@ def test_a_run_cancelled_then_crashed_resumes_to_the_same_result(tiny_model, tsa
     watcher = cancel_after_first_epoch(home / "data" / "runs")
     result = runner.invoke(main, [
         "train", str(tiny_model("bert")), "--train", str(tsa_data.train), "--dev", str(tsa_data.dev),
-        "--epochs", "3", "--batch-size", "16", "--lr", "2e-3", "--json"])
+        "--epochs", "3", "--batch-size", "4", "--lr", "2e-3", "--json"])  # 24 steps an epoch: time to cancel
     watcher.join()
     # Cancelled: recorded as such, never as complete, with the epoch 1 checkpoint kept.
     assert result.exit_code == 130, result.output
@@ -66,7 +66,7 @@ def test_a_run_cancelled_then_crashed_resumes_to_the_same_result(tiny_model, tsa
         if isinstance(event, events.Evaluation):
             os.kill(process.pid, signal.SIGKILL)
     assert next(e for e in seen if isinstance(e, events.Started)).start_epoch == 1
-    assert next(e for e in seen if isinstance(e, events.Progress)).step == 7  # epoch 2's first
+    assert next(e for e in seen if isinstance(e, events.Progress)).step == 25  # epoch 2's first
     assert run.effective_status()[0] == "failed"
     assert "ended with code -9" in run.status()["message"]
     assert [epoch for epoch, _ in run.checkpoints()] == [2]

@@ -87,7 +87,7 @@ async def test_resume_goes_on_with_a_cancelled_run(make_app, hub_model_entry, ts
     app = make_app()
     async with app.run_test(size=(100, 34), notifications=True) as pilot:
         await open_form(pilot, "bert-cased")
-        await fill(pilot, tsa_files, epochs="2")
+        await fill(pilot, tsa_files, epochs="20")  # still training when x is pressed
         await pilot.press("ctrl+s")
         for _ in range(600):
             await pilot.pause(0.1)
@@ -111,7 +111,7 @@ async def test_quitting_leaves_the_run_going_in_the_background(make_app, hub_mod
     app = make_app()
     async with app.run_test(size=(100, 34)) as pilot:
         await open_form(pilot, "bert-cased")
-        await fill(pilot, tsa_files, epochs="3")
+        await fill(pilot, tsa_files, epochs="40")  # still training when the app is gone
         await pilot.press("ctrl+s")
         for _ in range(600):
             await pilot.pause(0.1)
