@@ -10,15 +10,15 @@ from tests.support.tui import USER_REGISTRY
 from tsa_registry.tui.app import TsaApp, create_app
 
 
-def pytest_collection_modifyitems(items):
-    """Run the async tests here on asyncio, through anyio's pytest plugin."""
+@pytest.hookimpl(tryfirst=True)
+def pytest_pycollect_makeitem(collector, name, obj):
+    """Run the async tests here on asyncio, through anyio's pytest plugin. Marked as they are
+    collected, with the backend fixture named, so that anyio keeps each test's id (replacing the
+    items afterwards, with a `[asyncio]` id, breaks syrupy's end-of-session report)."""
     import inspect
 
-    for item in items:
-        if "tests/tui/" in str(item.path).replace("\\", "/") and inspect.iscoroutinefunction(
-            getattr(item, "function", None)
-        ):
-            item.add_marker(pytest.mark.anyio)
+    if inspect.iscoroutinefunction(obj) and collector.istestfunction(obj, name):
+        pytest.mark.usefixtures("anyio_backend")(pytest.mark.anyio(obj))
 
 
 @pytest.fixture
