@@ -17,6 +17,8 @@ OPENINGS = {
     "plugins": (("p",), "PluginsScreen"),
     "add": (("a",), "AddModelScreen"),
     "fine-tune": (("f",), "FineTuneScreen"),
+    "sweep-form": (("w",), "SweepFormScreen"),
+    "sweeps": (("v",), "SweepListScreen"),
     "help": (("question_mark",), "HelpScreen"),
 }
 

@@ -1,5 +1,6 @@
-"""The Sweeps screen: models marked on the Models screen, swept here over seeds; the run table and
-the results filling in as the real training processes finish."""
+"""Sweeps in the app: models marked on the Models screen, swept here over the seeds of the sweep
+form; the run table and the results filling in as the real training processes finish; a sweep
+made elsewhere found in the Sweeps list, followed, and run here."""
 
 from __future__ import annotations
 
@@ -9,8 +10,7 @@ import statistics
 import pytest
 from textual.widgets import DataTable
 
-from tests.support.tui import USER_REGISTRY, widget_text
-from tsa_registry.tui.screens import sweeps
+from tests.support.tui import USER_REGISTRY, paste, screen_text, settle, toasts, widget_text
 
 
 @pytest.fixture
@@ -38,9 +38,18 @@ languages = ["nb"]
     return first, second
 
 
-async def test_sweep_the_marked_models_from_the_models_screen(make_app, two_hub_models, tsa_files, monkeypatch):
-    monkeypatch.setattr(sweeps, "TUI_SEEDS", [1, 2])  # two seeds and one epoch: seconds, not hours
-    monkeypatch.setattr(sweeps, "TUI_EPOCHS", [1])
+async def wait_for_states(pilot, table, expected: list[str]) -> list[str]:
+    """The state column once it reads `expected` (the screen's own timer reads the folder)."""
+    states: list[str] = []
+    for _ in range(1800):
+        await pilot.pause(0.1)
+        states = [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
+        if states == expected:
+            break
+    return states
+
+
+async def test_sweep_the_marked_models_from_the_models_screen(make_app, two_hub_models, tsa_files):
     first, second = two_hub_models
     app = make_app()
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
@@ -50,18 +59,88 @@ async def test_sweep_the_marked_models_from_the_models_screen(make_app, two_hub_
             await pilot.press("slash", *model, "enter", "space", "escape")
         assert app.models_screen.marked == [first, second]
         await pilot.press("w")
-        screen = app.screen
-        assert type(screen).__name__ == "SweepsScreen"
-        table = screen.query_one("#sweep-runs", DataTable)
-        for _ in range(1800):  # until all four runs are complete, read by the screen's own timer
+        form = app.screen
+        assert type(form).__name__ == "SweepFormScreen"
+        assert form.values()["train"] == str(tsa_files / "train.conll")  # the data given last time
+        assert form.values()["seeds"] == "5"  # NorBench's five seeds unless changed
+        await paste(pilot, "#field-seeds", "1,2")  # two seeds and one epoch: seconds, not hours
+        await paste(pilot, "#field-epochs", "1")
+        await pilot.press("ctrl+s")
+        for _ in range(300):
             await pilot.pause(0.1)
-            states = [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
-            if table.row_count == 4 and states == ["complete"] * 4:
+            if type(app.screen).__name__ == "SweepsScreen":
                 break
+        screen = app.screen
+        assert type(screen).__name__ == "SweepsScreen", screen_text(app)
+        table = screen.query_one("#sweep-runs", DataTable)
+        states = await wait_for_states(pilot, table, ["complete"] * 4)
         assert states == ["complete"] * 4, [screen.sweep.states()]
+        assert sorted(s.seed for s in screen.sweep.states()) == [1, 1, 2, 2]
         report = widget_text(screen.query_one("#sweep-report"))
         runs = screen.sweep.path / "runs"
         values = [json.loads((runs / s.key / "metrics.json").read_text())["test"]["f1"]
                   for s in screen.sweep.states() if s.model == first]
         expected = f"{statistics.mean(values) * 100:.1f} ± {statistics.stdev(values) * 100:.1f}"
         assert expected in report and "42.0 ± 1.5" in report and "2/2" in report
+
+
+async def test_the_sweep_form_names_every_wrong_field_and_keeps_the_values(make_app, two_hub_models):
+    first, _ = two_hub_models
+    app = make_app()
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.press("slash", *first, "enter", "w")
+        form = app.screen
+        assert type(form).__name__ == "SweepFormScreen"
+        await paste(pilot, "#field-train", "/no/such/train.conll")
+        await paste(pilot, "#field-dev", "norec_tsa")
+        await paste(pilot, "#field-seeds", "0")
+        await paste(pilot, "#field-epochs", "2,x")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        message = widget_text(form.query_one("#form-message"))
+        assert "train file: /no/such/train.conll does not exist" in message
+        assert "seeds: 0: give 1 to 10" in message and "epochs: '2,x'" in message
+        assert "dev file" not in message  # norec_tsa is a data set's name: fetched when it runs
+        assert form.values()["seeds"] == "0" and form.values()["epochs"] == "2,x"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ModelsScreen"
+
+
+async def test_a_sweep_made_elsewhere_is_listed_followed_and_run_here(make_app, two_hub_models, tsa_files,
+                                                                     user_registry):
+    """As after planning in another terminal (or a Slurm job that has not started): the sweep
+    folder is there, nothing has run; the app lists it, follows it, and `u` runs it here."""
+    from tsa_registry.registry import load_registry
+    from tsa_registry.sweeps.folder import create_sweep, new_sweep_path
+    from tsa_registry.sweeps.plan import plan_sweep
+
+    first, _ = two_hub_models
+    app = make_app()
+    plan = plan_sweep([first], seeds=[7, 8], registry=load_registry(user_registry),
+                      train=tsa_files / "train.conll", dev=tsa_files / "dev.conll", epochs=[1])
+    made = create_sweep(plan, new_sweep_path())
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.press("v")
+        await pilot.pause(0.5)
+        listing = app.screen
+        assert type(listing).__name__ == "SweepListScreen"
+        table = listing.query_one("#sweep-list", DataTable)
+        assert table.row_count == 1
+        assert [str(c) for c in table.get_row_at(0)] == [made.name, first, "0/2", "2 pending"]
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+        screen = app.screen
+        assert type(screen).__name__ == "SweepsScreen" and screen.sweep.path == made.path
+        runs = screen.query_one("#sweep-runs", DataTable)
+        assert await wait_for_states(pilot, runs, ["pending"] * 2) == ["pending"] * 2
+        await pilot.press("u")
+        assert await wait_for_states(pilot, runs, ["complete"] * 2) == ["complete"] * 2
+        await settle(pilot)
+        await pilot.press("u")
+        await pilot.pause()
+        assert any("Every run is complete" in toast for toast in toasts(app))
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ModelsScreen"

@@ -86,14 +86,14 @@ def start(ctx, models, data_name, train_file, dev_file, test_file, seeds, learni
           allow_pickle, preset, output, dry_run, executor, gpus, detach, **slurm):
     """Plan a sweep and run it (the default when `sweep` is given models)."""
     from tsa_registry.sweeps.folder import SweepError, create_sweep, new_sweep_path, open_sweep
-    from tsa_registry.sweeps.plan import PRESETS, parse_seeds, plan_sweep
+    from tsa_registry.sweeps.plan import PRESETS, parse_numbers, parse_seeds, plan_sweep
     from tsa_registry.task.conll import DataError
     from tsa_registry.training.plan import PlanError
 
     try:
         seed_list = parse_seeds(seeds)
-        rates = _numbers(learning_rates, float, "--lr")
-        epoch_list = _numbers(epochs, int, "--epochs")
+        rates = parse_numbers(learning_rates, float, "--lr")
+        epoch_list = parse_numbers(epochs, int, "--epochs")
         if preset:
             chosen = PRESETS[preset]
             seed_list, rates, epoch_list = chosen["seeds"], chosen["learning_rates"], chosen["epochs"]
@@ -209,15 +209,6 @@ def _open(text: str):
         return open_sweep(text)
     except SweepError as err:
         fail(str(err), code=2)
-
-
-def _numbers(text: str | None, kind: type, option: str) -> list:
-    if not text:
-        return []
-    try:
-        return [kind(part) for part in text.split(",") if part.strip()]
-    except ValueError:
-        raise ValueError(f"{option} {text!r}: give numbers separated by commas") from None
 
 
 def _data(name: str | None, train: str | None, dev: str | None, test: str | None,

@@ -168,6 +168,18 @@ def open_sweep(path: str | Path) -> Sweep:
     raise SweepError(f"no sweep {str(path)!r}: give the folder `tsa-registry sweep` made")
 
 
+def list_sweeps(root: Path | None = None) -> list[Sweep]:
+    """The sweeps in the sweeps folder (or `root`), newest first."""
+    from tsa_registry import paths
+
+    base = root or paths.sweeps_dir()
+    try:
+        found = [Sweep(p) for p in base.iterdir() if (p / "plan.json").is_file()]
+    except OSError:
+        return []
+    return sorted(found, key=lambda sweep: sweep.path.joinpath("plan.json").stat().st_mtime, reverse=True)
+
+
 def new_sweep_path() -> Path:
     from tsa_registry import paths
 

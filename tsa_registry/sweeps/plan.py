@@ -51,23 +51,30 @@ class SweepPlan(msgspec.Struct, kw_only=True):
         raise KeyError(f"no run {key!r} in this sweep")
 
 
-def parse_seeds(text: str) -> list[int]:
-    """`5` means the first 5 fixed seeds; `1,2,3` means those seeds."""
+def parse_seeds(text: str, name: str = "--seeds") -> list[int]:
+    """`5` means the first 5 fixed seeds; `1,2,3` means those seeds. `name` leads the message."""
     text = text.strip()
-    try:
-        if "," not in text:
-            count = int(text)
-            if not 1 <= count <= len(FIXED_SEEDS):
-                raise ValueError(f"--seeds {count}: give 1 to {len(FIXED_SEEDS)}, or a list such as 1,2,3")
-            return list(FIXED_SEEDS[:count])
-        seeds = [int(part) for part in text.split(",") if part.strip()]
-    except ValueError as err:
-        if str(err).startswith("--seeds"):
-            raise
-        raise ValueError(f"--seeds {text!r}: give a count (5) or a list of whole numbers (1,2,3)") from None
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    if not parts or not all(part.removeprefix("-").isdigit() for part in parts):
+        raise ValueError(f"{name} {text!r}: give a count (5) or a list of whole numbers (1,2,3)")
+    if "," not in text:
+        if not 1 <= int(text) <= len(FIXED_SEEDS):
+            raise ValueError(f"{name} {text}: give 1 to {len(FIXED_SEEDS)}, or a list such as 1,2,3")
+        return list(FIXED_SEEDS[:int(text)])
+    seeds = [int(part) for part in parts]
     if len(set(seeds)) != len(seeds):
-        raise ValueError(f"--seeds {text!r}: a seed is given twice")
+        raise ValueError(f"{name} {text!r}: a seed is given twice")
     return seeds
+
+
+def parse_numbers(text: str | None, kind: type, name: str) -> list:
+    """`2e-5,5e-5` -> [2e-05, 5e-05]; empty -> [] (the model's default)."""
+    if not text or not text.strip():
+        return []
+    try:
+        return [kind(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise ValueError(f"{name} {text!r}: give numbers separated by commas") from None
 
 
 def task_key(request: TrainRequest) -> str:

@@ -44,6 +44,8 @@ class TsaApp(CheckJobs, RunActions, SpeedJobs):
     BINDINGS = [
         Binding("m", "catalogue", "Models", show=False, id="view.models", tooltip="Back to the catalogue"),
         Binding("r", "switch_mode('runs')", "Runs", id="view.runs", tooltip="Runs beside reference F1s"),
+        Binding("v", "sweeps", "Sweeps", show=False, id="view.sweeps",
+                tooltip="Every sweep, from here, the command line or Slurm"),
         Binding("p", "switch_mode('plugins')", "Plugins", show=False, id="view.plugins",
                 tooltip="Plugins, families, failures"),
         Binding("question_mark,f1", "help", "Help", id="view.help", tooltip="Keys and screens"),
@@ -94,6 +96,12 @@ class TsaApp(CheckJobs, RunActions, SpeedJobs):
         self.switch_mode("models")
         while len(self.screen_stack) > 1:
             self.pop_screen()
+
+    def action_sweeps(self) -> None:
+        from tsa_registry.tui.screens.sweeps import SweepListScreen
+
+        if not isinstance(self.screen, SweepListScreen):
+            self.push_screen(SweepListScreen())
 
     def action_help(self) -> None:
         from tsa_registry.tui.screens.help import HelpScreen

@@ -68,21 +68,18 @@ def data_file_problem(text: str, *, required: bool) -> str | None:
     return None
 
 
-def parse_form(values: Mapping[str, str]) -> dict[str, Any]:
-    """Keyword arguments for `plan_training`, plus `output` and `quick` (sentences of a quick
-    try); FormErrors names every field that is wrong. Relative paths are the user's working
-    folder's; a data set's name is kept as text for the run to resolve."""
+def parse_data(values: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The train, dev and test fields (the fine-tune and sweep forms'): paths made absolute, a
+    data set's name kept as text for the run to resolve; and each field's problem."""
     from tsa_registry.data.known import is_data_name
 
     errors: dict[str, str] = {}
-    values = dict(values)
-    if is_data_name(values["train"].strip()) and not values["dev"].strip():
-        values["dev"] = values["train"].strip()  # norec_tsa: its train and dev splits
-    out: dict[str, Any] = {"model": values["model"].strip()}
-    if not out["model"]:
-        errors["model"] = "required: a catalogue id or a local model folder"
+    texts = {name: values.get(name, "").strip() for name in ("train", "dev", "test")}
+    if is_data_name(texts["train"]) and not texts["dev"]:
+        texts["dev"] = texts["train"]  # norec_tsa: its train and dev splits
+    out: dict[str, Any] = {}
     for name, required in (("train", True), ("dev", True), ("test", False)):
-        text = values[name].strip()
+        text = texts[name]
         problem = data_file_problem(text, required=required)
         if problem:
             errors[name] = problem
@@ -91,6 +88,17 @@ def parse_form(values: Mapping[str, str]) -> dict[str, Any]:
         else:
             path = Path(text).expanduser()
             out[name] = text if is_data_name(text) and not path.exists() else path.absolute()
+    return out, errors
+
+
+def parse_form(values: Mapping[str, str]) -> dict[str, Any]:
+    """Keyword arguments for `plan_training`, plus `output` and `quick` (sentences of a quick
+    try); FormErrors names every field that is wrong. Relative paths are the user's working
+    folder's; a data set's name is kept as text for the run to resolve."""
+    out, errors = parse_data(values)
+    out["model"] = values["model"].strip()
+    if not out["model"]:
+        errors = {"model": "required: a catalogue id or a local model folder", **errors}
     checks = (("epochs", int, ""), ("gradient_accumulation_steps", int, ""), ("learning_rate", float, ""),
               ("max_seq_length", int, ""))
     for name, kind, hint in checks:

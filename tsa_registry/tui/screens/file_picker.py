@@ -8,8 +8,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import DirectoryTree, Footer, Static
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DirectoryTree, Footer, Input, Static
 
 
 class FilePicker(ModalScreen[Path | None]):
@@ -49,3 +49,16 @@ class FilePicker(ModalScreen[Path | None]):
     def folder_selected(self, event: DirectoryTree.DirectorySelected) -> None:
         if self.folders:
             self.dismiss(event.path)
+
+
+def pick_into(screen: Screen, field: Input, title: str, *, folders: bool = False) -> None:
+    """Open the picker where the field's path is (else the working folder); the chosen path
+    goes into the field, which gets the focus back."""
+    start = Path(field.value).expanduser().parent if field.value.strip() else None
+
+    def chosen(path: Path | None) -> None:
+        if path is not None:
+            field.value = str(path)
+        field.focus()
+
+    screen.app.push_screen(FilePicker(title, start, folders=folders), chosen)

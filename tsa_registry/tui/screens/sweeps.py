@@ -1,27 +1,28 @@
-"""The Sweeps screen: a sweep's plan, each run's state and live progress, and the results table
-(mean ± sd over seeds beside the catalogue's reference) filling in as runs finish.
+"""The Sweeps screens: every sweep in the sweeps folder (`v`), and one sweep's plan, each run's
+state and live progress, and the results table (mean ± sd over seeds beside the catalogue's
+reference) filling in as runs finish.
 
-`start_sweep` plans a sweep of the models marked on the Models screen, on the data of the last
-fine-tune form, and runs it here (the local executor) while the screen follows it. A sweep
-started elsewhere (`tsa-registry sweep`, Slurm) is followed from its folder alike.
+`start_sweep` opens the sweep form for the models marked on the Models screen; the sweep it plans
+runs here (the local executor) while its screen follows it. A sweep started elsewhere
+(`tsa-registry sweep`, on Slurm or in another terminal) is followed from its folder and the
+scheduler's queue alike, and `u` runs what it has not completed here.
 """
 
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from tsa_registry.formatting import RUN_STATUS_STYLE, percent, spread
+from tsa_registry.formatting import RUN_STATUS_STYLE, counted, percent, spread
 from tsa_registry.safe_text import inert
-from tsa_registry.sweeps.plan import FIXED_SEEDS
 
 if TYPE_CHECKING:
     from textual import getters
@@ -30,9 +31,6 @@ if TYPE_CHECKING:
     from tsa_registry.sweeps.report import ReportRow
     from tsa_registry.tui.app import TsaApp
 
-# What a sweep started from the Models screen runs: NorBench's five seeds, each model's defaults.
-TUI_SEEDS: list[int] = list(FIXED_SEEDS[:5])
-TUI_EPOCHS: list[int] | None = None
 COLUMNS = ("run", "seed", "state", "progress", "epochs", "dev F1", "test F1")
 
 
@@ -41,7 +39,9 @@ class SweepsScreen(Screen):
         app = getters.app(TsaApp)
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="sweeps.back", tooltip="Back to the previous screen"),
-        Binding("x", "stop", "Stop", id="sweeps.stop", tooltip="Cancel the runs in progress (resumable)"),
+        Binding("u", "resume", "Run here", id="sweeps.resume",
+                tooltip="Run what has not completed on this machine, one run after another"),
+        Binding("x", "stop", "Stop", id="sweeps.stop", tooltip="Cancel the runs this screen started (resumable)"),
     ]
 
     def __init__(self, sweep: Sweep) -> None:
@@ -96,40 +96,113 @@ class SweepsScreen(Screen):
         """Run the sweep's unfinished runs on this machine, in a thread; the screen follows them."""
         from tsa_registry.sweeps.local import run_local
 
+        self.stop_event.clear()
+
         def run() -> None:
             run_local(self.sweep, stop=self.stop_event, on_start=self.processes.append)
             self.app.call_from_thread(self.reload)
 
         self.run_worker(run, thread=True, group="sweep-run", name="The sweep", exit_on_error=False)
 
+    def running_here(self) -> bool:
+        return any(w.group == "sweep-run" and w.is_running for w in self.workers)
+
+    def action_resume(self) -> None:
+        from tsa_registry.sweeps.slurm import queued
+
+        if self.running_here():
+            self.notify("The sweep is already running here.", markup=False)
+            return
+        if queued(self.sweep):
+            self.notify("Runs of this sweep are in the Slurm queue: `tsa-registry sweep resume` once they "
+                        "have left it.", severity="warning", markup=False)
+            return
+        left = self.sweep.unfinished()
+        if not left:
+            self.notify("Every run is complete.", markup=False)
+            return
+        self.notify(f"Running {counted(len(left), 'run')} here, one after another.", markup=False)
+        self.run_here()
+
     def action_stop(self) -> None:
+        if not self.running_here():
+            self.notify("Nothing runs from this screen: runs on Slurm stop with scancel.", markup=False)
+            return
         self.stop_event.set()
         for process in self.processes:
             process.cancel(timeout=0)
-        self.notify("Sweep stopped; `tsa-registry sweep resume` goes on from the saved epochs.", markup=False)
+        self.notify("Sweep stopped; u (or `tsa-registry sweep resume`) goes on from the saved epochs.",
+                    markup=False)
+
+
+class SweepListScreen(Screen):
+    """Every sweep in the sweeps folder, newest first, with how far it has come; enter follows one."""
+
+    if TYPE_CHECKING:
+        app = getters.app(TsaApp)
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="sweeplist.back", tooltip="Back to the previous screen"),
+        Binding("o", "open_sweep", "Open", id="sweeplist.open", tooltip="Follow the sweep (or enter)"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DataTable(id="sweep-list", cursor_type="row", zebra_stripes=True)
+        yield Static(id="sweep-list-empty")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        from tsa_registry import paths
+        from tsa_registry.formatting import display_path
+
+        self.sub_title = display_path(paths.sweeps_dir())
+        self.query_one(DataTable).add_columns("sweep", "models", "runs", "states")
+        self.sweeps: dict[str, Sweep] = {}
+        self.run_worker(self._read, thread=True, exclusive=True, group="sweep-list", exit_on_error=False)
+
+    def _read(self) -> None:
+        from tsa_registry.sweeps.folder import SweepError, list_sweeps
+        from tsa_registry.sweeps.slurm import queued
+
+        rows = []
+        for sweep in list_sweeps():
+            try:
+                plan, states = sweep.plan(), sweep.states(queued(sweep))
+            except SweepError as err:
+                rows.append((sweep, "?", "?", str(err)))
+                continue
+            models = ", ".join(dict.fromkeys(t.request.model for t in plan.tasks))
+            counts: dict[str, int] = {}
+            for state in states:
+                counts[state.state] = counts.get(state.state, 0) + 1
+            done = counts.get("complete", 0)
+            rows.append((sweep, models, f"{done}/{len(states)}",
+                         ", ".join(f"{n} {name}" for name, n in sorted(counts.items()))))
+        self.app.call_from_thread(self._show, rows)
+
+    def _show(self, rows: list[tuple[Sweep, str, str, str]]) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        self.sweeps = {sweep.name: sweep for sweep, *_ in rows}
+        for sweep, models, runs, states in rows:
+            table.add_row(Text(inert(sweep.name)), Text(inert(models)), runs, Text(inert(states)), key=sweep.name)
+        self.query_one("#sweep-list-empty", Static).update(
+            "" if rows else "No sweeps yet: mark models with space on the Models screen, then w; "
+                            "or `tsa-registry sweep MODEL... --train FILE --dev FILE`.")
+        table.focus()
+
+    @on(DataTable.RowSelected, "#sweep-list")
+    def action_open_sweep(self) -> None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if key in self.sweeps:
+            self.app.push_screen(SweepsScreen(self.sweeps[key]))
 
 
 def start_sweep(app: TsaApp, models: list[str]) -> None:
-    """Plan a sweep of `models` on the last fine-tune form's data, and run it with its screen."""
-    from tsa_registry.sweeps.folder import SweepError, create_sweep, new_sweep_path
-    from tsa_registry.task.conll import DataError
-    from tsa_registry.training.plan import PlanError
+    """The sweep form for `models`, with the data of the last fine-tune or sweep form."""
+    from tsa_registry.tui.screens.sweep_form import SweepFormScreen
 
-    files = app.data_files
-    if not files.get("train") or not files.get("dev"):
-        app.notify("Give the data once in the fine-tune form (f): the sweep uses its files, or run "
-                   "`tsa-registry sweep MODEL... --train FILE --dev FILE`.", severity="warning", markup=False)
-        return
-    from tsa_registry.sweeps.plan import plan_sweep
-
-    try:
-        plan = plan_sweep(models, seeds=TUI_SEEDS, epochs=TUI_EPOCHS, registry=app.registry,
-                          train=Path(files["train"]), dev=Path(files["dev"]),
-                          test=Path(files["test"]) if files.get("test") else None)
-        sweep = create_sweep(plan, new_sweep_path())
-    except (DataError, PlanError, SweepError, ValueError) as err:
-        app.notify(str(err), title="Sweep", severity="error", markup=False)
-        return
-    screen = SweepsScreen(sweep)
-    app.push_screen(screen)
-    screen.run_here()
+    app.push_screen(SweepFormScreen(models, dict(app.data_files)))
