@@ -7,10 +7,11 @@ from __future__ import annotations
 import json
 import statistics
 
+import anyio
 import pytest
 from textual.widgets import DataTable
 
-from tests.support.tui import USER_REGISTRY, paste, screen_text, settle, toasts, widget_text
+from tests.support.tui import USER_REGISTRY, paste, screen_text, toasts, widget_text
 
 
 @pytest.fixture
@@ -137,10 +138,62 @@ async def test_a_sweep_made_elsewhere_is_listed_followed_and_run_here(make_app, 
         assert await wait_for_states(pilot, runs, ["pending"] * 2) == ["pending"] * 2
         await pilot.press("u")
         assert await wait_for_states(pilot, runs, ["complete"] * 2) == ["complete"] * 2
-        await settle(pilot)
+        for _ in range(100):  # the runner's last look at the queue
+            if not app.sweep_jobs.any_running():
+                break
+            await pilot.pause(0.1)
         await pilot.press("u")
         await pilot.pause()
         assert any("Every run is complete" in toast for toast in toasts(app))
-        await pilot.press("escape", "escape")
+        await pilot.press("escape")  # back to the list, which reads the sweep again
+        await pilot.pause(0.5)
+        assert app.screen is listing and [str(c) for c in table.get_row_at(0)][2:] == ["2/2", "2 complete"]
+        await pilot.press("escape")
         await pilot.pause()
         assert type(app.screen).__name__ == "ModelsScreen"
+
+
+async def test_a_sweep_running_here_outlives_its_screen_and_quitting_stops_it(make_app, two_hub_models, tsa_files,
+                                                                              user_registry):
+    from tsa_registry.registry import load_registry
+    from tsa_registry.sweeps.folder import create_sweep, new_sweep_path
+    from tsa_registry.sweeps.plan import plan_sweep
+    from tsa_registry.training.runs import Run
+
+    first, _ = two_hub_models
+    app = make_app()
+    plan = plan_sweep([first], seeds=[7], registry=load_registry(user_registry), train=tsa_files / "train.conll",
+                      dev=tsa_files / "dev.conll", epochs=[200], batch_size=4)  # still running when quit
+    made = create_sweep(plan, new_sweep_path())
+    run = Run(made.run_dir(plan.tasks[0].key))
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.press("v")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        await pilot.press("u")
+        for _ in range(600):  # until its first epoch is saved
+            await pilot.pause(0.1)
+            if made.states()[0].epochs_done >= 1:
+                break
+        await pilot.press("escape")  # the screen goes, the sweep goes on
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert type(app.screen).__name__ == "SweepsScreen"
+        await pilot.press("u")
+        await pilot.pause()
+        assert any("already running here" in toast for toast in toasts(app))
+        await pilot.press("q")
+        await pilot.pause(0.3)
+        assert type(app.screen).__name__ == "ConfirmScreen", type(app.screen).__name__
+        assert "is running here. Quit and stop it?" in widget_text(app.screen.query_one("#confirm-question"))
+        await pilot.press("y")
+        await pilot.pause()
+    assert app.return_code == 0
+    for _ in range(300):  # the run marks itself cancelled, its saved epochs kept
+        if run.status().get("status") != "running":
+            break
+        await anyio.sleep(0.1)
+    state, = made.states()
+    assert state.state == "cancelled" and 1 <= state.epochs_done < 200

@@ -136,10 +136,25 @@ class TsaApp(CheckJobs, RunActions, SpeedJobs):
 
     async def action_quit(self) -> None:
         training = self.training
+        sweeps = self.sweep_jobs.any_running()
+        from tsa_registry.tui.screens.confirm import ConfirmScreen
+
+        if sweeps:
+            def stop_and_quit(stop: bool | None) -> None:
+                if stop:
+                    for job in sweeps:
+                        job.stop()
+                    self.exit(message=f"Stopped the sweep; `tsa-registry sweep resume {sweeps[0].sweep.path}` "
+                                      "goes on from the saved epochs.")
+
+            self.push_screen(ConfirmScreen(
+                f"Sweep {sweeps[0].sweep.name} is running here. Quit and stop it? The run in progress is "
+                "cancelled; u in the Sweeps view (v) or `tsa-registry sweep resume` goes on from its saved epoch.",
+                yes="Quit, stop the sweep (y)", no="Stay (n)"), stop_and_quit)
+            return
         if training is None:
             self.exit()
             return
-        from tsa_registry.tui.screens.confirm import ConfirmScreen
 
         def answer(leave: bool | None) -> None:
             if leave:  # the process goes on (it was started detachable) and records its own end

@@ -10,6 +10,7 @@ from textual.app import App
 from tsa_registry.registry import Registry
 from tsa_registry.tui.messages import RegistryChanged
 from tsa_registry.tui.services import Services
+from tsa_registry.tui.sweep_jobs import SweepJobs
 
 if TYPE_CHECKING:
     from tsa_registry.speed.results import Measurement
@@ -25,6 +26,7 @@ class AppState(App[None]):
         self.leaderboard: list[LeaderboardRow] = []
         self.measured: dict[str, Measurement] = {}  # each model's latest speed measurement here
         self.data_files: dict[str, str] = {}  # the data files of the last fine-tune form
+        self.sweep_jobs = SweepJobs()  # sweeps running on this machine, whichever screen is shown
 
     def reload_registry(self, select: str | None = None, notify: bool = True) -> None:
         try:

@@ -10,8 +10,7 @@ scheduler's queue alike, and `u` runs what it has not completed here.
 
 from __future__ import annotations
 
-import threading
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
@@ -41,14 +40,12 @@ class SweepsScreen(Screen):
         Binding("escape", "app.pop_screen", "Back", id="sweeps.back", tooltip="Back to the previous screen"),
         Binding("u", "resume", "Run here", id="sweeps.resume",
                 tooltip="Run what has not completed on this machine, one run after another"),
-        Binding("x", "stop", "Stop", id="sweeps.stop", tooltip="Cancel the runs this screen started (resumable)"),
+        Binding("x", "stop", "Stop", id="sweeps.stop", tooltip="Stop the sweep running here (resumable)"),
     ]
 
     def __init__(self, sweep: Sweep) -> None:
         super().__init__()
         self.sweep = sweep
-        self.stop_event = threading.Event()
-        self.processes: list[Any] = []  # training processes this screen started
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -93,24 +90,24 @@ class SweepsScreen(Screen):
         self.sub_title = f"{self.sweep.path}: {done} of {len(states)} runs complete"
 
     def run_here(self) -> None:
-        """Run the sweep's unfinished runs on this machine, in a thread; the screen follows them."""
-        from tsa_registry.sweeps.local import run_local
+        """Run the sweep's unfinished runs on this machine; the app holds the runner, so it goes
+        on when this screen is closed."""
+        app = self.app  # the runner's thread has no active app of its own
 
-        self.stop_event.clear()
+        def ended() -> None:
+            if app.is_running:  # not after quitting
+                app.call_from_thread(self._ended)
 
-        def run() -> None:
-            run_local(self.sweep, stop=self.stop_event, on_start=self.processes.append)
-            self.app.call_from_thread(self.reload)
+        app.sweep_jobs.start(self.sweep, on_end=ended)
 
-        self.run_worker(run, thread=True, group="sweep-run", name="The sweep", exit_on_error=False)
-
-    def running_here(self) -> bool:
-        return any(w.group == "sweep-run" and w.is_running for w in self.workers)
+    def _ended(self) -> None:
+        if self.is_attached:
+            self.reload()
 
     def action_resume(self) -> None:
         from tsa_registry.sweeps.slurm import queued
 
-        if self.running_here():
+        if self.app.sweep_jobs.running(self.sweep):
             self.notify("The sweep is already running here.", markup=False)
             return
         if queued(self.sweep):
@@ -125,12 +122,11 @@ class SweepsScreen(Screen):
         self.run_here()
 
     def action_stop(self) -> None:
-        if not self.running_here():
-            self.notify("Nothing runs from this screen: runs on Slurm stop with scancel.", markup=False)
+        job = self.app.sweep_jobs.running(self.sweep)
+        if job is None:
+            self.notify("Nothing of this sweep runs here: runs on Slurm stop with scancel.", markup=False)
             return
-        self.stop_event.set()
-        for process in self.processes:
-            process.cancel(timeout=0)
+        job.stop()
         self.notify("Sweep stopped; u (or `tsa-registry sweep resume`) goes on from the saved epochs.",
                     markup=False)
 
@@ -143,6 +139,7 @@ class SweepListScreen(Screen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="sweeplist.back", tooltip="Back to the previous screen"),
         Binding("o", "open_sweep", "Open", id="sweeplist.open", tooltip="Follow the sweep (or enter)"),
+        Binding("R", "reload", "Refresh", id="sweeplist.refresh", tooltip="Read the sweeps folder again"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -158,6 +155,14 @@ class SweepListScreen(Screen):
         self.sub_title = display_path(paths.sweeps_dir())
         self.query_one(DataTable).add_columns("sweep", "models", "runs", "states")
         self.sweeps: dict[str, Sweep] = {}
+        self.action_reload()
+
+    def on_screen_resume(self) -> None:
+        """Back from a sweep: its runs may have moved on."""
+        if self.sweeps:
+            self.action_reload()
+
+    def action_reload(self) -> None:
         self.run_worker(self._read, thread=True, exclusive=True, group="sweep-list", exit_on_error=False)
 
     def _read(self) -> None:
