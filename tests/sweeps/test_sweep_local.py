@@ -116,3 +116,22 @@ def test_runs_side_by_side_share_the_cores(tiny_model, tsa_data, tmp_path):
     assert "2 of 2 runs complete" in result.output
     environments = [json.loads((run / "run.json").read_text())["environment"] for run in (folder / "runs").iterdir()]
     assert [e["cpu_threads"] for e in environments] == [max(1, cores() // 2)] * 2
+
+
+def test_a_run_that_another_process_trains_is_left_to_it(tiny_model, tsa_data, tmp_path):
+    """Two runners on one sweep (the app's `u` and `tsa-registry sweep` in another terminal): a
+    run whose lock is held is skipped, never marked failed under the runner that holds it."""
+    from tsa_registry.training.runs import create_run
+
+    sweep = create_sweep(plan_sweep([str(tiny_model("bert"))], seeds=[5], registry=load_registry(),
+                                    train=tsa_data.train, dev=tsa_data.dev, epochs=[1], batch_size=16),
+                         tmp_path / "sweep")
+    task = sweep.plan().tasks[0]
+    other = create_run(task.request, sweep.run_dir(task.key))  # locked, as its training process holds it
+    try:
+        assert run_local(sweep) == {task.key: "running"}
+        assert other.status()["status"] == "running"  # not marked failed under the other runner
+    finally:
+        other.set_status("cancelled", "the other runner stopped")
+        other.release()
+    assert run_local(sweep) == {task.key: "complete"}

@@ -39,6 +39,15 @@ languages = ["nb"]
     return first, second
 
 
+async def until(pilot, check, seconds: float = 60) -> bool:
+    """Whether check() came true within `seconds` (the screens read folders in threads)."""
+    for _ in range(int(seconds * 10)):
+        if check():
+            return True
+        await pilot.pause(0.1)
+    return bool(check())
+
+
 async def wait_for_states(pilot, table, expected: list[str]) -> list[str]:
     """The state column once it reads `expected` (the screen's own timer reads the folder)."""
     states: list[str] = []
@@ -124,11 +133,11 @@ async def test_a_sweep_made_elsewhere_is_listed_followed_and_run_here(make_app, 
     made = create_sweep(plan, new_sweep_path())
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.press("v")
-        await pilot.pause(0.5)
+        await pilot.pause()
         listing = app.screen
         assert type(listing).__name__ == "SweepListScreen"
         table = listing.query_one("#sweep-list", DataTable)
-        assert table.row_count == 1
+        assert await until(pilot, lambda: table.row_count == 1)
         assert [str(c) for c in table.get_row_at(0)] == [made.name, first, "0/2", "2 pending"]
         await pilot.press("enter")
         await pilot.pause(0.5)
@@ -146,8 +155,8 @@ async def test_a_sweep_made_elsewhere_is_listed_followed_and_run_here(make_app, 
         await pilot.pause()
         assert any("Every run is complete" in toast for toast in toasts(app))
         await pilot.press("escape")  # back to the list, which reads the sweep again
-        await pilot.pause(0.5)
-        assert app.screen is listing and [str(c) for c in table.get_row_at(0)][2:] == ["2/2", "2 complete"]
+        assert await until(pilot, lambda: [str(c) for c in table.get_row_at(0)][2:] == ["2/2", "2 complete"])
+        assert app.screen is listing
         await pilot.press("escape")
         await pilot.pause()
         assert type(app.screen).__name__ == "ModelsScreen"
@@ -168,7 +177,7 @@ async def test_a_sweep_running_here_outlives_its_screen_and_quitting_stops_it(ma
     run = Run(made.run_dir(plan.tasks[0].key))
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.press("v")
-        await pilot.pause(0.5)
+        assert await until(pilot, lambda: app.screen.query_one("#sweep-list", DataTable).row_count == 1)
         await pilot.press("enter")
         await pilot.pause(0.3)
         await pilot.press("u")
@@ -177,7 +186,7 @@ async def test_a_sweep_running_here_outlives_its_screen_and_quitting_stops_it(ma
             if made.states()[0].epochs_done >= 1:
                 break
         await pilot.press("escape")  # the screen goes, the sweep goes on
-        await pilot.pause(0.5)
+        assert await until(pilot, lambda: type(app.screen).__name__ == "SweepListScreen")
         await pilot.press("enter")
         await pilot.pause(0.3)
         assert type(app.screen).__name__ == "SweepsScreen"

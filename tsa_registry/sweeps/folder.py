@@ -10,6 +10,7 @@ queue for runs that have not started.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from pathlib import Path
@@ -173,11 +174,14 @@ def list_sweeps(root: Path | None = None) -> list[Sweep]:
     from tsa_registry import paths
 
     base = root or paths.sweeps_dir()
+    found = []
     try:
-        found = [Sweep(p) for p in base.iterdir() if (p / "plan.json").is_file()]
+        for path in base.iterdir():
+            with contextlib.suppress(OSError):  # removed meanwhile, or unreadable: not listed
+                found.append((path.joinpath("plan.json").stat().st_mtime, Sweep(path)))
     except OSError:
         return []
-    return sorted(found, key=lambda sweep: sweep.path.joinpath("plan.json").stat().st_mtime, reverse=True)
+    return [sweep for _, sweep in sorted(found, key=lambda pair: pair[0], reverse=True)]
 
 
 def new_sweep_path() -> Path:

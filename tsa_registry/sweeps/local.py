@@ -18,6 +18,7 @@ from typing import Any
 from tsa_registry.cpus import cores, thread_env
 from tsa_registry.sweeps.folder import Submission, Sweep
 from tsa_registry.sweeps.task import OnEvent, run_task
+from tsa_registry.training.runs import RunLocked
 
 
 def run_local(sweep: Sweep, *, gpus: list[str] | None = None, on_event: OnEvent | None = None,
@@ -47,6 +48,8 @@ def run_local(sweep: Sweep, *, gpus: list[str] | None = None, on_event: OnEvent 
                 return
             try:
                 results[key] = run_task(sweep.path, key, env=env, on_event=on_event, on_start=started)
+            except RunLocked:
+                results[key] = "running"  # another process trains it (another sweep runner): left to it
             except Exception as err:  # noqa: BLE001 - a run that cannot start fails alone
                 from tsa_registry.training.runs import Run
 

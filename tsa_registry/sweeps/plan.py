@@ -55,7 +55,7 @@ def parse_seeds(text: str, name: str = "--seeds") -> list[int]:
     """`5` means the first 5 fixed seeds; `1,2,3` means those seeds. `name` leads the message."""
     text = text.strip()
     parts = [part.strip() for part in text.split(",") if part.strip()]
-    if not parts or not all(part.removeprefix("-").isdigit() for part in parts):
+    if not parts or not all(part.removeprefix("-").isdecimal() for part in parts):
         raise ValueError(f"{name} {text!r}: give a count (5) or a list of whole numbers (1,2,3)")
     if "," not in text:
         if not 1 <= int(text) <= len(FIXED_SEEDS):

@@ -33,6 +33,10 @@ class RunError(LookupError):
     """A run that cannot be found or used as asked."""
 
 
+
+class RunLocked(RunError):
+    """Another process holds the run's lock: it is training it now."""
+
 class Run:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
@@ -115,7 +119,7 @@ class Run:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             os.close(fd)
-            raise RunError(f"run {self.name} is being trained by another process right now "
+            raise RunLocked(f"run {self.name} is being trained by another process right now "
                            f"({self.path}): wait for it to end, or stop it first") from None
         self.lock_fd = fd
 

@@ -147,9 +147,11 @@ class TsaApp(CheckJobs, RunActions, SpeedJobs):
                     self.exit(message=f"Stopped the sweep; `tsa-registry sweep resume {sweeps[0].sweep.path}` "
                                       "goes on from the saved epochs.")
 
+            names = ", ".join(job.sweep.name for job in sweeps)
+            also = (f" The fine-tune run {training.run.name} goes on in the background." if training else "")
             self.push_screen(ConfirmScreen(
-                f"Sweep {sweeps[0].sweep.name} is running here. Quit and stop it? The run in progress is "
-                "cancelled; u in the Sweeps view (v) or `tsa-registry sweep resume` goes on from its saved epoch.",
+                f"Sweep {names} is running here. Quit and stop it? The run in progress is cancelled; u in "
+                f"the Sweeps view (v) or `tsa-registry sweep resume` goes on from its saved epoch.{also}",
                 yes="Quit, stop the sweep (y)", no="Stay (n)"), stop_and_quit)
             return
         if training is None:

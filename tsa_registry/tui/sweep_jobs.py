@@ -20,6 +20,7 @@ class LocalSweep:
         self.sweep, self.on_end = sweep, on_end
         self.stop_event = threading.Event()
         self.processes: list[Any] = []  # the training processes started, to cancel
+        self.lock = threading.Lock()  # a process starting while `stop` runs is cancelled all the same
         self.thread = threading.Thread(target=self._run, name=f"sweep {sweep.name}", daemon=True)
 
     def start(self) -> None:
@@ -33,15 +34,25 @@ class LocalSweep:
         """No new run starts; the one in progress is asked to stop (it marks itself cancelled,
         its saved epochs kept). The asking waits in a thread of its own, which the app's exit
         waits for, so that a run is never left marked running."""
-        self.stop_event.set()
-        for process in self.processes:
-            threading.Thread(target=process.cancel, name=f"cancel {self.sweep.name}").start()
+        with self.lock:
+            self.stop_event.set()
+            for process in self.processes:
+                self._cancel(process)
+
+    def _started(self, process: Any) -> None:
+        with self.lock:
+            self.processes.append(process)
+            if self.stop_event.is_set():
+                self._cancel(process)
+
+    def _cancel(self, process: Any) -> None:
+        threading.Thread(target=process.cancel, name=f"cancel {self.sweep.name}").start()
 
     def _run(self) -> None:
         from tsa_registry.sweeps.local import run_local
 
         try:
-            run_local(self.sweep, stop=self.stop_event, on_start=self.processes.append)
+            run_local(self.sweep, stop=self.stop_event, on_start=self._started)
         finally:
             with contextlib.suppress(RuntimeError):  # the app has exited: nobody to tell
                 self.on_end()

@@ -66,6 +66,8 @@ class FineTuneScreen(FormScreen):
             yield from self.buttons()
 
     def action_start(self) -> None:
+        if self.query_one("#start", Button).disabled:
+            return  # planning already (ctrl+s pressed again)
         options = self.parsed(parse_form)
         if options is None:
             return

@@ -55,6 +55,8 @@ class SweepFormScreen(FormScreen):
             yield from self.buttons()
 
     def action_start(self) -> None:
+        if self.query_one("#start", Button).disabled:
+            return  # planning already (ctrl+s pressed again)
         options = self.parsed(parse_sweep_form)
         if options is None:
             return

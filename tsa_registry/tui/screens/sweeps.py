@@ -114,6 +114,10 @@ class SweepsScreen(Screen):
             self.notify("Runs of this sweep are in the Slurm queue: `tsa-registry sweep resume` once they "
                         "have left it.", severity="warning", markup=False)
             return
+        if any(state.state == "running" for state in self.sweep.states()):
+            self.notify("A run of this sweep is training in another process (`tsa-registry sweep` in another "
+                        "terminal?): u once it has ended.", severity="warning", markup=False)
+            return
         left = self.sweep.unfinished()
         if not left:
             self.notify("Every run is complete.", markup=False)
