@@ -7,9 +7,10 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tsa_registry.sweeps.folder import Sweep
+if TYPE_CHECKING:  # the app's first screen does without the sweeps' modules
+    from tsa_registry.sweeps.folder import Sweep
 
 
 class LocalSweep:

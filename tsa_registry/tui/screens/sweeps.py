@@ -105,20 +105,22 @@ class SweepsScreen(Screen):
             self.reload()
 
     def action_resume(self) -> None:
+        from tsa_registry.sweeps.folder import DONE
         from tsa_registry.sweeps.slurm import queued
 
         if self.app.sweep_jobs.running(self.sweep):
             self.notify("The sweep is already running here.", markup=False)
             return
-        if queued(self.sweep):
+        states = self.sweep.states(queued(self.sweep))  # one read of the folder and the queue
+        if any(state.job for state in states):
             self.notify("Runs of this sweep are in the Slurm queue: `tsa-registry sweep resume` once they "
                         "have left it.", severity="warning", markup=False)
             return
-        if any(state.state == "running" for state in self.sweep.states()):
+        if any(state.state == "running" for state in states):
             self.notify("A run of this sweep is training in another process (`tsa-registry sweep` in another "
                         "terminal?): u once it has ended.", severity="warning", markup=False)
             return
-        left = self.sweep.unfinished()
+        left = [state for state in states if state.state != DONE]
         if not left:
             self.notify("Every run is complete.", markup=False)
             return
